@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# kbuild.sh SRC CONFIG OUT [make args...]
+# Configure (allnoconfig + our fragments, via the kernel's merge_config.sh)
+# when the fragments changed, then run make with ccache in the toolbox.
+# CONFIG is one of: builtin, modules, debug.
+. "$(dirname "$0")/lib.sh"
+
+src=$(realpath "$1") cfg=$2 out=$(realpath -m "$3")
+shift 3
+F=$ROOT/kernel/configs
+case $cfg in
+builtin) frags="$F/platform.config $F/el2-host.config $F/series.config" ;;
+modules) frags="$F/platform.config $F/el2-host.config $F/series.config $F/modules.config" ;;
+debug) frags="$F/platform.config $F/el2-host.config $F/series.config $F/debug.config" ;;
+*) die "unknown config '$cfg' (builtin, modules, debug)" ;;
+esac
+[ -n "${PAS_EXTRA_CONFIG:-}" ] && frags="$frags $PAS_EXTRA_CONFIG"
+
+mkdir -p "$out"
+want=$(cat $frags | sha256sum | cut -c1-16)
+MK=(make -C "$src" O="$out" -j"$(nproc)" CC="ccache aarch64-linux-gnu-gcc")
+if [ "$(cat "$out/.pas-config" 2>/dev/null)" != "$want" ] || [ ! -f "$out/.config" ]; then
+	tb "${MK[@]}" -s allnoconfig >/dev/null
+	# shellcheck disable=SC2086
+	tb env KCONFIG_CONFIG="$out/.config" "$src/scripts/kconfig/merge_config.sh" \
+		-m -O "$out" "$out/.config" $frags >"$out/merge_config.log"
+	tb "${MK[@]}" -s olddefconfig >/dev/null
+	# Every symbol a fragment asks for must survive olddefconfig.
+	missing=$(cat $frags | sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=\(.*\)/\1=\2/p' |
+		while read -r l; do grep -qx "$l" "$out/.config" || echo "$l"; done)
+	[ -z "$missing" ] || die "config '$cfg': not in final .config: $missing"
+	echo "$want" >"$out/.pas-config"
+fi
+[ $# -eq 0 ] && exit 0
+tb "${MK[@]}" "$@"

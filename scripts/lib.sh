@@ -1,0 +1,52 @@
+# shellcheck shell=bash
+# Common paths and helpers for every script of the project. Source it.
+
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Everything large or slow to rebuild lives outside the repo, so a fresh clone
+# (CI) reuses the toolbox, the downloaded .deb, the pristine base and ccache.
+CACHE=${PAS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/qcom-pas-el2}
+TOOLBOX=$CACHE/toolbox
+# Per-checkout working state (kernel tree, build dirs, logs), ignored by git.
+BUILD=${PAS_BUILD:-$ROOT/build}
+KSRC=$BUILD/linux
+LOGS=$BUILD/logs
+
+ARCH=arm64
+CROSS_COMPILE=aarch64-linux-gnu-
+export ARCH CROSS_COMPILE
+
+mkdir -p "$CACHE" "$BUILD" "$LOGS"
+
+ts() { date -u +%H:%M:%S; }
+say() { printf '[%s] %s\n' "$(ts)" "$*" >&2; }
+die() { printf '[%s] ERROR: %s\n' "$(ts)" "$*" >&2; exit 1; }
+
+# Run a command inside the Debian 13 toolbox, with the repo, the cache and the
+# build folder visible at the same paths. A private mount namespace keeps the
+# bind mounts from leaking into the host.
+tb() {
+	[ -x "$TOOLBOX/usr/bin/aarch64-linux-gnu-gcc" ] ||
+		die "toolbox missing: run scripts/toolbox.sh (or 'make setup')"
+	local cwd=$PWD
+	unshare -m -- /bin/bash -euc '
+		tb=$1 cwd=$2; shift 2
+		mount -t proc proc "$tb/proc"
+		mount --rbind /dev "$tb/dev"
+		for d in "$ROOT_DIR" "$CACHE_DIR" "$BUILD_DIR"; do
+			[ "${d#"$tb"}" = "$d" ] || continue
+			mkdir -p "$tb$d"
+			mount --bind "$d" "$tb$d"
+		done
+		exec chroot "$tb" /usr/bin/env -i \
+			HOME=/root PATH=/usr/lib/ccache:/usr/local/bin:/usr/bin:/bin \
+			LANG=C.UTF-8 TERM=dumb CCACHE_DIR="$CACHE_DIR/ccache" \
+			CCACHE_MAXSIZE=5G KBUILD_BUILD_TIMESTAMP="$KBUILD_BUILD_TIMESTAMP" \
+			KBUILD_BUILD_USER=pas KBUILD_BUILD_HOST=toolbox \
+			ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
+			/bin/bash -c "cd \"\$0\" && exec \"\$@\"" "$cwd" "$@"
+	' tb "$TOOLBOX" "$cwd" "$@"
+}
+export ROOT_DIR="$ROOT" CACHE_DIR="$CACHE" BUILD_DIR="$BUILD"
+export KBUILD_BUILD_TIMESTAMP=${KBUILD_BUILD_TIMESTAMP:-"2025-01-01 00:00:00 UTC"}

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# series.sh apply   - make build/linux = base + patches/ (git am)
+# series.sh export  - write build/linux's commits base..HEAD back to patches/
+# series.sh tree DIR REV - a throw-away checkout of REV (for the gate)
+. "$(dirname "$0")/lib.sh"
+
+# shellcheck source=/dev/null
+. <(grep -E '^[a-z0-9]+=' "$ROOT/kernel/base.pin")
+PRISTINE=$CACHE/base-$version-${sha256:0:12}
+PATCHES=$ROOT/patches
+PREFIX="PATCH v2"
+
+ensure_tree() {
+	bash "$ROOT/scripts/base.sh"
+	if [ ! -d "$KSRC/.git" ]; then
+		say "cloning the pristine base into $KSRC"
+		git clone -q --shared --no-checkout "$PRISTINE" "$KSRC"
+		git -C "$KSRC" config gc.auto 0
+		git -C "$KSRC" config user.name "$(git -C "$ROOT" config user.name)"
+		git -C "$KSRC" config user.email "$(git -C "$ROOT" config user.email)"
+		git -C "$KSRC" fetch -q origin 'refs/tags/base:refs/tags/base'
+		git -C "$KSRC" checkout -q -B series base
+	fi
+}
+
+series_files() { ls "$PATCHES"/0*.patch 2>/dev/null | grep -v '/0000-' || true; }
+
+apply() {
+	ensure_tree
+	local g=(git -C "$KSRC")
+	if [ -n "$("${g[@]}" status --porcelain --untracked-files=no)" ]; then
+		die "$KSRC has uncommitted changes; commit or 'git -C $KSRC stash' first"
+	fi
+	"${g[@]}" am --abort >/dev/null 2>&1 || true
+	"${g[@]}" checkout -q -B series base
+	local files
+	files=$(series_files)
+	if [ -n "$files" ]; then
+		# shellcheck disable=SC2086
+		"${g[@]}" am -q --keep-cr $files >"$LOGS/apply.log" 2>&1 || {
+			cat "$LOGS/apply.log" >&2
+			"${g[@]}" am --abort >/dev/null 2>&1 || true
+			die "the series does not apply to base (log: $LOGS/apply.log)"
+		}
+	fi
+	say "applied $(echo "$files" | grep -c . || true) patches onto base ($KSRC, branch series)"
+}
+
+# Subject and blurb of the cover letter live in patches/0000; everything else
+# is regenerated, so an unchanged tree exports to the same bytes.
+export_series() {
+	local g=(git -C "$KSRC") tmp cover old
+	tmp=$(mktemp -d)
+	"${g[@]}" format-patch -q -M --cover-letter --zero-commit --no-signature \
+		--subject-prefix="$PREFIX" -o "$tmp" base..HEAD
+	cover=$tmp/0000-cover-letter.patch
+	old=$PATCHES/0000-cover-letter.patch
+	if [ -f "$old" ]; then
+		python3 "$ROOT/scripts/cover_merge.py" "$old" "$cover"
+	fi
+	# The cover letter's date is "now"; use the last patch's date instead.
+	local last
+	last=$(ls "$tmp"/0*.patch | tail -1)
+	sed -i "s/^Date: .*/$(grep -m1 '^Date: ' "$last")/" "$cover"
+	rm -f "$PATCHES"/0*.patch
+	mkdir -p "$PATCHES"
+	cp "$tmp"/0*.patch "$PATCHES"/
+	rm -rf "$tmp"
+	say "exported $(series_files | wc -l) patches + cover letter to patches/"
+}
+
+case ${1:-} in
+apply) apply ;;
+export) ensure_tree; export_series ;;
+tree)
+	ensure_tree
+	dir=$2 rev=$3
+	if [ ! -d "$dir/.git" ]; then
+		git clone -q --shared --no-checkout "$KSRC" "$dir"
+		git -C "$dir" config gc.auto 0
+	fi
+	git -C "$dir" fetch -q "$KSRC" "+refs/heads/*:refs/remotes/k/*" 'refs/tags/base:refs/tags/base'
+	git -C "$dir" checkout -q --force "$rev"
+	;;
+*) die "usage: series.sh apply|export|tree DIR REV" ;;
+esac
