@@ -3,7 +3,7 @@
 
 Usage: cover_merge.py OLD NEW  (NEW is rewritten in place)
 
-Kept from OLD: the subject text, To:/Cc: headers and the blurb (everything
+Kept from OLD: the sender (From:), the subject text, To:/Cc: headers and the blurb (everything
 between the headers and the shortlog). Taken from NEW: the rest, i.e. what
 git format-patch computes (shortlog, diffstat, patch count).
 """
@@ -36,8 +36,11 @@ def main(old_path, new_path):
             take = False
         if take:
             keep.append(line)
+    sender = next((l for l in old_head if l.startswith("From: ")), None)
     head = []
     for line in new_head:
+        if line.startswith("From: ") and sender:
+            line = sender
         if line.startswith(("To: ", "Cc: ")) or line[:1].isspace():
             continue
         if line.startswith("Subject: "):

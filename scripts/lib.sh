@@ -42,7 +42,7 @@ tb() {
 		exec chroot "$tb" /usr/bin/env -i \
 			HOME=/root PATH=/usr/lib/ccache:/usr/local/bin:/usr/bin:/bin \
 			LANG=C.UTF-8 TERM=dumb CCACHE_DIR="$CACHE_DIR/ccache" \
-			CCACHE_MAXSIZE=5G KBUILD_BUILD_TIMESTAMP="$KBUILD_BUILD_TIMESTAMP" \
+			CCACHE_MAXSIZE=5G CCACHE_BASEDIR="$BUILD_DIR" CCACHE_NOHASHDIR=1 KBUILD_BUILD_TIMESTAMP="$KBUILD_BUILD_TIMESTAMP" \
 			KBUILD_BUILD_USER=pas KBUILD_BUILD_HOST=toolbox \
 			ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
 			/bin/bash -c "cd \"\$0\" && exec \"\$@\"" "$cwd" "$@"

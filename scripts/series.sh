@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # series.sh apply   - make build/linux = base + patches/ (git am)
 # series.sh export  - write build/linux's commits base..HEAD back to patches/
+# series.sh export-to DIR TREE - the same export of TREE into DIR (round trip)
 # series.sh tree DIR REV - a throw-away checkout of REV (for the gate)
 . "$(dirname "$0")/lib.sh"
 
@@ -48,20 +49,25 @@ apply() {
 
 # Subject and blurb of the cover letter live in patches/0000; everything else
 # is regenerated, so an unchanged tree exports to the same bytes.
-export_series() {
-	local g=(git -C "$KSRC") tmp cover old
-	tmp=$(mktemp -d)
+format_series() { # TREE DEST
+	local g=(git -C "$1") tmp=$2 cover old
 	"${g[@]}" format-patch -q -M --cover-letter --zero-commit --no-signature \
 		--subject-prefix="$PREFIX" -o "$tmp" base..HEAD
 	cover=$tmp/0000-cover-letter.patch
 	old=$PATCHES/0000-cover-letter.patch
 	if [ -f "$old" ]; then
-		python3 "$ROOT/scripts/cover_merge.py" "$old" "$cover"
+		tb python3 "$ROOT/scripts/cover_merge.py" "$old" "$cover"
 	fi
 	# The cover letter's date is "now"; use the last patch's date instead.
 	local last
 	last=$(ls "$tmp"/0*.patch | tail -1)
 	sed -i "s/^Date: .*/$(grep -m1 '^Date: ' "$last")/" "$cover"
+}
+
+export_series() {
+	local tmp
+	tmp=$(mktemp -d -p "$BUILD")
+	format_series "$KSRC" "$tmp"
 	rm -f "$PATCHES"/0*.patch
 	mkdir -p "$PATCHES"
 	cp "$tmp"/0*.patch "$PATCHES"/
@@ -72,6 +78,7 @@ export_series() {
 case ${1:-} in
 apply) apply ;;
 export) ensure_tree; export_series ;;
+export-to) mkdir -p "$2"; format_series "$3" "$2" ;;
 tree)
 	ensure_tree
 	dir=$2 rev=$3

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# CHECK_DTBS=y on sa8775p-ride(-r3), and on their -el2 variants once the
+# overlay exists: no warning that the base DTBs do not already have.
+. "$(dirname "$0")/lib.sh"
+
+BOARDS="qcom/sa8775p-ride qcom/sa8775p-ride-r3"
+warnings() { # REV -> normalized warnings, "-el2" folded into the base name
+	checkout "$1"
+	local t=() b
+	for b in $BOARDS; do
+		t+=("$b.dtb")
+		grep -q "$(basename "$b")-el2.dtb" "$TREE/arch/arm64/boot/dts/qcom/Makefile" &&
+			t+=("$b-el2.dtb")
+	done
+	mk builtin CHECK_DTBS=y "${t[@]}" >"$LOGS/dtbs-check.log" 2>&1 ||
+		{ cat "$LOGS/dtbs-check.log" >&2; return 1; }
+	grep -E '\.dtb: ' "$LOGS/dtbs-check.log" |
+		sed -E 's|^.*/(sa8775p[a-z0-9-]*)\.dtb: |\1: |; s/-el2: /: /' | sort -u
+}
+
+first=$(commits | head -1)
+last=$(commits | tail -1)
+before=$(warnings "$first~1") || exit 1
+after=$(warnings "$last") || exit 1
+echo "base: $(echo "$before" | grep -c . || true) warnings; series: $(echo "$after" | grep -c . || true)"
+new=$(comm -13 <(echo "$before") <(echo "$after") | grep . || true)
+if [ -n "$new" ]; then
+	echo "FAIL new dtbs_check warnings:" >&2
+	echo "$new" | sed 's/^/  /' >&2
+	exit 1
+fi
+echo "ok no new warnings"

@@ -1,0 +1,22 @@
+# shellcheck shell=bash
+# Shared by the gate's checks. Each check is run as
+#   bash checks/<name>.sh TREE RANGE
+# TREE: a kernel git tree (the gate's own checkout), RANGE: e.g. base..HEAD.
+# A check judges each patch in RANGE against its parent and exits non-zero
+# with a reason on stderr when a patch is at fault.
+. "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+
+TREE=$(realpath "${1:?usage: $0 TREE RANGE}")
+RANGE=${2:?usage: $0 TREE RANGE}
+G=(git -C "$TREE")
+
+# Kernel outputs sit beside the tree (TREE/../out-CFG): every tree has the same
+# geometry, so ccache (CCACHE_BASEDIR) hits across trees and fresh clones.
+out_dir() { echo "$(dirname "$TREE")/out-$1"; }
+mk() { local cfg=$1; shift; bash "$ROOT/scripts/kbuild.sh" "$TREE" "$cfg" "$(out_dir "$cfg")" "$@"; }
+
+commits() { "${G[@]}" rev-list --reverse "$RANGE"; }
+subject() { "${G[@]}" log -1 --format=%s "$1"; }
+touched() { "${G[@]}" diff --name-only "$1~1" "$1"; }
+checkout() { "${G[@]}" checkout -q --force "$1"; }
+label() { printf '%s %s' "$("${G[@]}" rev-parse --short=12 "$1")" "$(subject "$1")"; }

@@ -1,0 +1,40 @@
+# shellcheck shell=bash
+# Step reporting shared by 'make check' and 'make test': a timestamped line per
+# step, PASS/FAIL with the log path and a command that reproduces it, and the
+# closing "N passed, N failed" line. Source after lib.sh.
+
+RESULTS=${RESULTS:-$LOGS/results.txt}
+
+# step NAME REPRO -- CMD...: run CMD with output to $LOGS/NAME.log
+step() {
+	local name=$1 repro=$2 log="$LOGS/$1.log" t0 t1 rc=0
+	shift 3
+	mkdir -p "$(dirname "$log")"
+	t0=$(date +%s%N)
+	printf '[%s] %-28s ... ' "$(ts)" "$name" >&2
+	"$@" >"$log" 2>&1 || rc=$?
+	t1=$(date +%s%N)
+	local dt
+	dt=$(((t1 - t0) / 100000000))
+	dt=$((dt / 10)).$((dt % 10))
+	if [ $rc -eq 0 ]; then
+		printf 'PASS (%ss)\n' "$dt" >&2
+		echo "PASS $name ${dt}s" >>"$RESULTS"
+	else
+		printf 'FAIL (%ss, exit %d)\n' "$dt" "$rc" >&2
+		printf '    log: %s\n    reproduce: %s\n' "$log" "$repro" >&2
+		grep -E '^(FAIL|not ok|ERROR)' "$log" | head -15 | sed 's/^/    | /' >&2 || true
+		echo "FAIL $name ${dt}s" >>"$RESULTS"
+	fi
+	return 0
+}
+
+summary() {
+	local p f
+	p=$(grep -c '^PASS' "$RESULTS" || true)
+	f=$(grep -c '^FAIL' "$RESULTS" || true)
+	echo "== summary ($RESULTS) ==" >&2
+	grep '^FAIL' "$RESULTS" | sed 's/^/  /' >&2 || true
+	echo "$p passed, $f failed"
+	[ "$f" -eq 0 ]
+}
