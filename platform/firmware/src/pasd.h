@@ -54,7 +54,7 @@ size_t pasd_strlen(const char *s);
 void pasd_strlcpy(char *dst, const char *src, size_t size);
 
 /* ---- log: one line to the secure UART (host: captured) ---- */
-void logf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void pasd_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* ---- platform hooks (hw.c on EL3, tests/fake_plat.c on the host) ---- */
 /* A pointer to NS memory [pa, pa+len), or NULL if it is not NS DRAM. */

@@ -1,0 +1,39 @@
+# Verbs of the project. Each is a thin call into scripts/, checks/, tests/ or
+# platform/; run `make help` for the list.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+help: ## this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t14
+
+setup: ## install the toolbox, fetch and verify the pinned base
+	@bash scripts/toolbox.sh && bash scripts/base.sh && bash scripts/versions.sh
+
+apply: setup ## build/linux := base + patches/ (git am)
+	@bash scripts/series.sh apply
+
+export: ## write build/linux's commits back to patches/
+	@bash scripts/series.sh export
+
+build: setup ## arm64 Image of build/linux (builtin config)
+	@bash scripts/kbuild.sh build/linux builtin $(CURDIR)/build/out/series-builtin Image
+
+check: setup ## the static gate only
+	@bash scripts/test.sh check
+
+kunit: setup ## the series' KUnit suite under QEMU
+	@bash tests/kunit.sh
+
+demo: setup ## boot the platform, start all five remoteprocs through sysfs
+	@bash platform/demo.sh
+
+test: ## every test and check; ends with "N passed, N failed"
+	@bash scripts/test.sh all
+
+bench: setup ## benchmarks (loop time, start cost, mapping efficiency)
+	@bash bench/run.sh
+
+clean: ## remove this checkout's build folder (caches stay)
+	rm -rf build
+
+.PHONY: help setup apply export build check kunit demo test bench clean

@@ -1,0 +1,51 @@
+# Scenario "ab": start and stop every remoteproc through sysfs and assert the
+# outcome the host expects (pas.expect=running|refused, default running).
+#  running: offline -> running -> offline, and after stop the double sees
+#           nothing mapped for the SID and no bridge over the carveout.
+#  refused: `echo start` fails, the state stays offline, and the double's last
+#           verdict is a REFUSED line (the host checks what it names).
+
+cycle_one() { # cycle_one NAME EXPECT
+	n=$1 d=$(rproc_dir "$1")
+	s0=$(cat "$d/state")
+	echo "# $n: state $s0"
+	if echo start >"$d/state" 2>/dev/null && wait_state "$d" running 10; then
+		echo "# $n: $s0 -> running"
+		echo "# $n: verdict: $(dbg "$n/verdict")"
+		dbg "$n/map" | sed "s/^/# $n: map: /"
+		echo "# $n: counters: $(dbg "$n/counters")"
+		echo stop >"$d/state"
+		wait_state "$d" offline 10
+		s1=$(cat "$d/state")
+		audit=$(dbg "$n/audit")
+		echo "# $n: running -> $s1"
+		echo "# $n: after stop: $audit"
+		[ "$2" = running ] || { ktap_not_ok "$n started, but the double was expected to refuse it"; return; }
+		[ "$s1" = offline ] || { ktap_not_ok "$n did not stop (state $s1)"; return; }
+		[ "$audit" = "leaves=0 bridges=0" ] || { ktap_not_ok "$n left state behind after stop ($audit)"; return; }
+		ktap_ok "$n offline -> running -> offline"
+	else
+		s1=$(cat "$d/state")
+		v=$(dbg "$n/verdict")
+		echo "# $n: start failed, state $s1"
+		echo "# $n: verdict: $v"
+		[ "$s1" = running ] && echo stop >"$d/state"
+		if [ "$2" = refused ]; then
+			case $v in *REFUSED*) ktap_ok "$n refused by the double (expected)" ;;
+			*) ktap_not_ok "$n failed to start without a REFUSED verdict" ;; esac
+		else
+			ktap_not_ok "$n offline -> running -> offline"
+		fi
+	fi
+}
+
+scenario_main() {
+	expect=$(cmdline_arg pas.expect)
+	[ -n "$expect" ] || expect=running
+	echo "# pas: double mode $(dbg mode), expecting $expect"
+	ktap_header "$(rproc_names | wc -l)"
+	for n in $(rproc_names); do
+		cycle_one "$n" "$expect"
+	done
+	ktap_result
+}
