@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Rebuild the platform DTBs when an input changed (cheap check, for run.sh).
+. "$(dirname "$0")/../../scripts/lib.sh"
+. "$ROOT/platform/machine.sh"
+series_dtso=$KSRC/arch/arm64/boot/dts/qcom/sa8775p-el2.dtso
+stamp=$(cat "$ROOT"/platform/ABI.md "$ROOT"/platform/machine.sh "$ROOT"/platform/dts/* \
+	"$series_dtso" "$FW_BIN" 2>/dev/null | sha256sum | cut -c1-16)
+[ "$(cat "$DTS_OUT/.stamp" 2>/dev/null)" = "$stamp" ] && [ -f "$DTS_OUT/noqhee.dtb" ] && exit 0
+bash "$ROOT/platform/dts/build.sh"
+echo "$stamp" >"$DTS_OUT/.stamp"

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# platform/run.sh KERNEL MODE SCENARIO [BOOTARG...]
+# Boot the virtual SA8775p (ABI.md's QEMU command line) once and return the
+# guest's result.
+#   KERNEL    a kernel build dir (O=, with arch/arm64/boot/Image), or a name:
+#             base | series | test  ->  build/out/<name>-builtin
+#   MODE      qhee | noqhee  (the u32 the double reads at 0x4ffff000)
+#   SCENARIO  demo | ab | irq | kselftest | shell  (platform/initramfs/scenarios)
+#   BOOTARG   extra kernel arguments, e.g. pas.expect=refused
+# Environment: PAS_TIMEOUT (s, default 120), PAS_RUN_NAME (log name),
+#   PAS_QUIET=1 (do not print the guest's output).
+# Logs: build/logs/<name>.ns.log (Linux console) and <name>.secure.log (double).
+# Exit: the guest's result (0 pass), 124 hang/timeout, 125 kernel panic or
+# unexpected reset, 126 the guest never reported a result.
+. "$(dirname "$0")/../scripts/lib.sh"
+. "$ROOT/platform/machine.sh"
+
+[ $# -ge 3 ] || die "usage: platform/run.sh KERNEL qhee|noqhee SCENARIO [BOOTARG...]"
+kernel=$1 mode=$2 scenario=$3
+shift 3
+case $kernel in
+base | series | test) kout=$BUILD/out/$kernel-builtin ;;
+*) kout=$(realpath "$kernel") ;;
+esac
+image=$kout/arch/arm64/boot/Image
+[ -f "$image" ] || die "no kernel Image in $kout (build it first)"
+[ -f "$FW_BIN" ] || die "no EL3 double at $FW_BIN (make -C platform/firmware)"
+modeval=$(mode_value "$mode")
+[ -f "$ROOT/platform/initramfs/scenarios/$scenario.sh" ] || die "unknown scenario '$scenario'"
+timeout_s=${PAS_TIMEOUT:-120}
+name=${PAS_RUN_NAME:-$(basename "$kout")-$mode-$scenario}
+ns_log=$LOGS/$name.ns.log sec_log=$LOGS/$name.secure.log
+
+# Inputs are rebuilt only when missing or out of date.
+bash "$ROOT/platform/dts/ensure.sh" >&2
+initrd=$(bash "$ROOT/platform/initramfs/ensure.sh" "$kout")
+
+# The run's DTB: the mode's DTB with this run's bootargs and initrd range.
+rundir=$PLAT/run/$name
+mkdir -p "$rundir"
+dtb=$rundir/$mode.dtb
+cp "$DTS_OUT/$mode.dtb" "$dtb"
+bootargs="console=ttyAMA0 earlycon=pl011,0x9000000 rdinit=/init panic=-1 nokaslr pas.scenario=$scenario $*"
+initrd_end=$(printf '%#x' $((INITRD_ADDR + $(stat -c %s "$initrd"))))
+tb fdtput -t s "$dtb" /chosen bootargs "$bootargs"
+tb fdtput -t x "$dtb" /chosen linux,initrd-start "$INITRD_ADDR"
+tb fdtput -t x "$dtb" /chosen linux,initrd-end "$initrd_end"
+
+say "run: $(basename "$kout") $mode $scenario ($*) timeout ${timeout_s}s"
+rm -f "$ns_log" "$sec_log"
+t0=$(date +%s.%N)
+set +e
+tb timeout --foreground -k 5 "$timeout_s" qemu-system-aarch64 "${QEMU_MACHINE[@]}" \
+	-bios "$FW_BIN" \
+	-device loader,file="$image",addr=$KERNEL_ADDR,force-raw=on \
+	-device loader,file="$dtb",addr=$DTB_ADDR,force-raw=on \
+	-device loader,file="$initrd",addr=$INITRD_ADDR,force-raw=on \
+	-device loader,addr=$MODE_ADDR,data="$modeval",data-len=4 \
+	-serial file:"$ns_log" -serial file:"$sec_log" </dev/null
+qrc=$?
+set -e
+wall=$(awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $t0 }")
+
+# The guest's own lines (no printk timestamp): KTAP and scenario output.
+[ "${PAS_QUIET:-0}" = 1 ] || grep -av '^\[ *[0-9]*\.[0-9]*\]' "$ns_log" | tr -d '\r' || true
+
+result=$(tr -d '\r' <"$ns_log" | sed -n 's/^pas-result: \([0-9]*\)$/\1/p' | tail -1)
+rc=$result
+if grep -aq 'Kernel panic' "$ns_log"; then
+	echo "run: KERNEL PANIC:" >&2
+	grep -a -A3 'Kernel panic' "$ns_log" | head -8 >&2
+	rc=125
+elif [ "$qrc" -eq 124 ] || [ "$qrc" -eq 137 ]; then
+	echo "run: HANG: no power-off within ${timeout_s}s; last console lines:" >&2
+	tail -n 5 "$ns_log" >&2
+	grep -a 'pasdouble' "$sec_log" | tail -n 3 >&2 || true
+	rc=124
+elif [ -z "$result" ]; then
+	echo "run: the guest powered off (qemu rc $qrc) without reporting a result" >&2
+	tail -n 5 "$ns_log" >&2
+	rc=126
+elif [ "$qrc" -ne 0 ]; then
+	echo "run: qemu exited with $qrc" >&2
+	rc=126
+fi
+say "run: result $rc in ${wall}s; logs: $ns_log (Linux) $sec_log (double)"
+exit "$rc"
