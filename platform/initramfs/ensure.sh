@@ -6,8 +6,10 @@
 kout=$(realpath "$1")
 out=$kout/pas-initramfs.cpio.gz
 sel=$KSRC/tools/testing/selftests
-stamp=$( (cd "$ROOT/platform" && cat initramfs/init initramfs/*.sh initramfs/scenarios/* fixtures/*) 2>/dev/null |
-	cat - "$MKMDT" "$kout/vmlinux" "$sel/kselftest/ktap_helpers.sh" "$sel"/remoteproc/* 2>/dev/null |
+# (missing inputs, e.g. no mkmdt or selftest yet, are part of the state)
+stamp=$({ cat "$ROOT"/platform/initramfs/init "$ROOT"/platform/initramfs/*.sh \
+	"$ROOT"/platform/initramfs/scenarios/* "$ROOT"/platform/fixtures/* "$MKMDT" \
+	"$kout/vmlinux" "$sel/kselftest/ktap_helpers.sh" "$sel"/remoteproc/* 2>/dev/null || true; } |
 	sha256sum | cut -c1-16)
 if [ "$(cat "$out.stamp" 2>/dev/null)" != "$stamp" ] || [ ! -f "$out" ]; then
 	bash "$ROOT/platform/initramfs/build.sh" "$kout" "$out" >&2

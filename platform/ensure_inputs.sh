@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# platform/ensure_inputs.sh KERNEL... - build what a run needs when missing:
+# the EL3 double and mkmdt (platform/firmware/Makefile) and the named kernels
+# (base: pristine 6.12.117; series: build/linux; test: build/out/test-builtin
+# from build/linux-test). DTBs and initramfs are refreshed by run.sh itself.
+. "$(dirname "$0")/../scripts/lib.sh"
+. "$ROOT/platform/machine.sh"
+
+if [ ! -f "$FW_BIN" ] || [ ! -x "$MKMDT" ]; then
+	[ -f "$ROOT/platform/firmware/Makefile" ] || die "the EL3 double (platform/firmware) is not there yet"
+	say "building the EL3 double"
+	make -s -C "$ROOT/platform/firmware" >&2
+fi
+for k in "$@"; do
+	case $k in
+	base)
+		src=$BUILD/linux-base
+		[ -d "$src/.git" ] || bash "$ROOT/scripts/series.sh" tree "$src" base
+		;;
+	series) src=$KSRC ;;
+	test) src=$BUILD/linux-test ;;
+	*) continue ;; # a build dir given directly: the caller built it
+	esac
+	if [ ! -f "$BUILD/out/$k-builtin/arch/arm64/boot/Image" ]; then
+		say "building the $k kernel ($src)"
+		bash "$ROOT/scripts/kbuild.sh" "$src" builtin "$BUILD/out/$k-builtin" Image >&2
+	fi
+done

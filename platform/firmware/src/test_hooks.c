@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The test-only SMC ABI (OEM owner 3, fast SMC64; ABI.md "Test-only SMC
+ * ABI"): stop state, crash, counters, verdict, audit, fault injection, map,
+ * mode. Never used by the product series.
+ */
+#include "pasd.h"
+
+#define PASD_STOP_STATE	0xC3000001
+#define PASD_CRASH	0xC3000002
+#define PASD_COUNTERS	0xC3000003
+#define PASD_VERDICT	0xC3000004
+#define PASD_AUDIT	0xC3000005
+#define PASD_INJECT	0xC3000006
+#define PASD_MAP	0xC3000007
+#define PASD_MODE	0xC3000008
+
+static const char *const kind_names[FK_MAX] = {
+	"", "init_image", "mem_setup", "auth_and_reset", "shm_bridge_create",
+	"shm_bridge_delete", "shutdown", "remote silent",
+};
+
+static struct {
+	u64 nth;
+	s64 status;
+} faults[FK_MAX];
+
+static struct rules_result hres;
+static char mapbuf[4096];
+
+void fault_reset(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < FK_MAX; i++)
+		faults[i].nth = 0;
+}
+
+bool fault_hit(enum fault_kind k, s64 *status)
+{
+	if (k <= 0 || k >= FK_MAX || !faults[k].nth)
+		return false;
+	if (--faults[k].nth)
+		return false;
+	*status = faults[k].status;
+	return true;
+}
+
+static void copy_out(struct smc_regs *r, const char *s)
+{
+	u64 len = r->x[3];
+	u8 *p = len ? plat_ns_ptr(r->x[2], len) : NULL;
+	u64 i;
+
+	if (!p) {
+		r->x[0] = (u64)(s64)SCM_EINVAL_ADDR;
+		return;
+	}
+	for (i = 0; i + 1 < len && s[i]; i++)
+		p[i] = (u8)s[i];
+	p[i] = 0;
+	r->x[0] = 0;
+	r->x[1] = i;
+}
+
+void test_hooks_handle(struct smc_regs *r)
+{
+	u32 fid = (u32)r->x[0];
+	struct remote *rm = NULL;
+
+	if (fid != PASD_INJECT && fid != PASD_MODE) {
+		rm = remote_by_pas(r->x[1]);
+		if (!rm) {
+			r->x[0] = (u64)(s64)SCM_EINVAL_ADDR;
+			return;
+		}
+	}
+	switch (fid) {
+	case PASD_STOP_STATE:
+		r->x[0] = (u64)(s64)remote_stop_state(rm, (u32)r->x[2]);
+		break;
+	case PASD_CRASH:
+		r->x[0] = (u64)(s64)remote_crash(rm, (u32)r->x[2]);
+		break;
+	case PASD_COUNTERS:
+		remote_walk(rm, &hres);
+		r->x[0] = 0;
+		r->x[1] = rm->boots;
+		r->x[2] = bridge_live(&bridges);
+		r->x[3] = hres.leaves;
+		break;
+	case PASD_VERDICT:
+		copy_out(r, rm->verdict);
+		break;
+	case PASD_AUDIT:
+		remote_walk(rm, &hres);
+		r->x[0] = 0;
+		r->x[1] = hres.leaves;
+		r->x[2] = bridge_overlapping(&bridges, rm->d->carveout, rm->d->size);
+		pasd_log("pasdouble: %s: audit: %llu leaves mapped for SID 0x%x, %llu bridges over the carveout",
+			 rm->d->name, (unsigned long long)r->x[1], rm->d->sid,
+			 (unsigned long long)r->x[2]);
+		break;
+	case PASD_MAP: {
+		enum walk_result wr = remote_walk(rm, &hres);
+		int n = map_format(&hres.map, mapbuf, sizeof(mapbuf));
+
+		if (wr != WALK_S1 && n < (int)sizeof(mapbuf))
+			pasd_snprintf(mapbuf + n, sizeof(mapbuf) - n, "# %s\n",
+				      wr == WALK_BYPASS ? "bypass" : "no translation");
+		copy_out(r, mapbuf);
+		break;
+	}
+	case PASD_INJECT: {
+		u64 k = r->x[1];
+		s64 st = (s64)r->x[3];
+
+		/* statuses 1 and 2 would make Linux loop; only negative ones */
+		if (k < 1 || k >= FK_MAX || (r->x[2] && st >= 0)) {
+			r->x[0] = (u64)(s64)SCM_EINVAL_ADDR;
+			break;
+		}
+		faults[k].nth = r->x[2];
+		faults[k].status = st;
+		pasd_log("pasdouble: inject: %s call #%llu fails with %lld", kind_names[k],
+			 (unsigned long long)r->x[2], (long long)st);
+		r->x[0] = 0;
+		break;
+	}
+	case PASD_MODE:
+		r->x[0] = 0;
+		r->x[1] = pasd_mode;
+		break;
+	default:
+		r->x[0] = (u64)(s64)SMCCC_NOT_SUPPORTED;
+	}
+}

@@ -1,0 +1,25 @@
+# shellcheck shell=bash
+# Helpers of the platform tests: KTAP on stdout, details as '#' lines.
+. "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
+. "$ROOT/platform/machine.sh"
+
+BASE_KERNEL=${PAS_BASE_KERNEL:-base}
+SERIES_KERNEL=${PAS_SERIES_KERNEL:-series}
+T_N=0 T_FAIL=0
+t_plan() { echo "KTAP version 1"; echo "1..$1"; }
+t_ok() { T_N=$((T_N + 1)); echo "ok $T_N $*"; }
+t_not_ok() { T_N=$((T_N + 1)); T_FAIL=$((T_FAIL + 1)); echo "not ok $T_N $*"; }
+t_skip() { T_N=$((T_N + 1)); echo "ok $T_N $* # SKIP"; }
+t_diag() { sed 's/^/# /'; }
+t_exit() { echo "# $((T_N - T_FAIL)) passed, $T_FAIL failed"; [ "$T_FAIL" -eq 0 ]; }
+
+# boot KERNEL MODE SCENARIO [BOOTARG...]: one quiet run; sets OUT (guest
+# lines), RC (run.sh's exit code), NS and SEC (log paths).
+boot() {
+	local name=$1-$2-$3${4:+-${4#pas.expect=}}
+	RC=0
+	OUT=$(PAS_QUIET=1 PAS_RUN_NAME=$name bash "$ROOT/platform/run.sh" "$@" 2>&1) || RC=$?
+	NS=$LOGS/$name.ns.log SEC=$LOGS/$name.secure.log
+	OUT="$OUT
+$(grep -av '^\[ *[0-9]*\.[0-9]*\]' "$NS" 2>/dev/null | tr -d '\r')"
+}
