@@ -8,7 +8,7 @@
 #include "pasd.h"
 
 struct remote remotes[NREMOTES];
-u32 pasd_mode = MODE_NOQHEE;
+u32 pasd_mode;	/* set at boot from the mode word */
 
 static const char *const irq_names[] = { "wdog", "fatal", "ready", "handover", "stop-ack" };
 

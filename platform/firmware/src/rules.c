@@ -35,12 +35,14 @@ struct rules_ctx *rules_begin(const struct remote_desc *d, struct rules_result *
 	*res = (struct rules_result){ 0 };
 	c->d = d;
 	c->res = res;
-	c->reg[c->n++] = (struct region){ d->carveout, d->size, d->carveout, PERM_R | PERM_W, true };
+	c->reg[c->n++] = (struct region){ .base = d->carveout, .size = d->size,
+					  .next = d->carveout, .perm = PERM_R | PERM_W,
+					  .carveout = true };
 	for (i = 0; i < d->n_devmem && c->n < MAX_REGIONS; i++) {
 		const struct devmem *m = &d->devmem[i];
 
-		c->reg[c->n++] = (struct region){ m->addr, m->size, m->addr,
-						  (m->flags & 1 ? PERM_R : 0) | (m->flags & 2 ? PERM_W : 0) };
+		c->reg[c->n++] = (struct region){ .base = m->addr, .size = m->size, .next = m->addr,
+			.perm = (m->flags & 1 ? PERM_R : 0) | (m->flags & 2 ? PERM_W : 0) };
 	}
 	/* sort by base (insertion sort, n <= 24) */
 	for (i = 1; i < c->n; i++)
