@@ -29,15 +29,20 @@ install_firmware() {
 	cp /lib/firmware-staging/* /lib/firmware/qcom/sa8775p/ 2>/dev/null
 }
 
-# rproc_dir NAME: the sysfs dir of the remoteproc called NAME
+# Remotes are keyed by firmware basename (adsp, cdsp0, ...: the names of
+# ABI.md and of the double's debugfs dirs); the rproc name is the driver's
+# sysmon_name, which is "cdsp" for cdsp0.
+rproc_key() { f=$(cat "$1/firmware"); f=${f##*/}; echo "${f%.mbn}"; }
+
+# rproc_dir KEY: the sysfs dir of that remoteproc
 rproc_dir() {
 	for d in $RP/*; do
-		[ "$(cat "$d/name")" = "$1" ] && echo "$d" && return 0
+		[ "$(rproc_key "$d")" = "$1" ] && echo "$d" && return 0
 	done
 	return 1
 }
 
-rproc_names() { for d in $RP/*; do cat "$d/name"; done; }
+rproc_names() { for d in $RP/*; do rproc_key "$d"; done; }
 
 # wait_state DIR STATE SECONDS
 wait_state() {
