@@ -68,6 +68,10 @@ void test_hooks_handle(struct smc_regs *r)
 	u32 fid = (u32)r->x[0];
 	struct remote *rm = NULL;
 
+	if (fid < PASD_STOP_STATE || fid > PASD_MODE) {
+		r->x[0] = (u64)(s64)SMCCC_NOT_SUPPORTED;
+		return;
+	}
 	if (fid != PASD_INJECT && fid != PASD_MODE) {
 		rm = remote_by_pas(r->x[1]);
 		if (!rm) {

@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * PAS end to end on the host: the SMC sequence Linux makes (init_image,
+ * mem_setup, auth_and_reset, shutdown) against fake NS memory holding an
+ * mkmdt image, SHM bridges and synthetic SMMU tables; verdict texts as in
+ * ABI.md; the remote's interrupts, counters, test hooks and fault injection.
+ */
+#include "harness.h"
+#include "mdtgen.h"
+
+#define META_PA 0x41000000ULL
+#define BUF_PA 0x41100000ULL
+#define ADSP 0
+#define GPDSP0 3
+
+static u64 ttb;
+static struct smc_regs r;
+
+static const struct remote_desc *D(int i)
+{
+	return &remote_descs[i];
+}
+
+static void setup(u32 mode)
+{
+	fake_mem_reset();
+	pasd_reset(mode);
+	fake_log_clear();
+	pt_init(0x40100000, 0x1000000);
+	fake_mem_add(META_PA, 0x200000);
+	fake_mem_add(D(ADSP)->carveout, D(ADSP)->size);
+	fake_mem_add(D(GPDSP0)->carveout, D(GPDSP0)->size);
+}
+
+static u64 bridge(u64 pa, u64 size)
+{
+	fake_smc(0x42000c1e, 4, pa | 6, pa | 6, size | 1 << 9, 3, &r);
+	return r.x[0] ? 0 : r.x[2];
+}
+
+static void map_all(int i)
+{
+	const struct remote_desc *d = D(i);
+
+	ttb = pt_setup_sid(d->sid, 0);
+	pt_map(ttb, d->carveout, d->carveout, d->size, d->carveout & 0x1fffff ? 4096 : 1 << 21,
+	       PERM_R | PERM_W);
+	for (u32 k = 0; k < d->n_devmem; k++)
+		pt_map(ttb, d->devmem[k].addr, d->devmem[k].addr, d->devmem[k].size, 4096,
+		       d->devmem[k].flags == 3 ? PERM_R | PERM_W : PERM_R);
+}
+
+struct load {
+	const char *bad;
+	int reloc, bridge_meta, skip_mem_setup;
+	int init_rc, setup_rc;
+};
+
+/* init_image (+ mem_setup) and copy the segments, as qcom_mdt_pas_init/load do */
+static void load(int i, struct load *l)
+{
+	const struct remote_desc *d = D(i);
+	struct mdtgen_opts o = { d->carveout, d->size, 7, 3, 0x3000, 0x1000, 0x100000, l->reloc, l->bad };
+	struct mdt_info mi;
+	unsigned char *f;
+	unsigned int len;
+	char err[200];
+	u8 *meta = plat_ns_ptr(META_PA, 0x10000);
+
+	CHECK_EQ(mdtgen(&o, &f, &len, err, sizeof(err)), 0);
+	CHECK_EQ(mdt_parse_header(f, len, &mi, err, sizeof(err)), 0);
+	memcpy(meta, f, mi.hdr_size);
+	memcpy(meta + mi.hdr_size, f + mi.ph[mi.hash_idx].offset, mi.hash_size);
+	if (l->bridge_meta)
+		CHECK(bridge(META_PA, 0x1000));
+	l->init_rc = fake_smc(0x42000201, 0x82, d->pas_id, META_PA, 0, 0, NULL);
+	if (mi.relocatable && !l->skip_mem_setup)
+		l->setup_rc = fake_smc(0x42000202, 3, d->pas_id, d->carveout,
+				       mi.max_end - mi.min_paddr, 0, NULL);
+	for (u32 k = 2; k < mi.phnum; k++) {
+		u64 a = mi.ph[k].paddr - (mi.relocatable ? mi.min_paddr - d->carveout : 0);
+		u8 *dst = plat_ns_ptr(a, mi.ph[k].filesz);
+
+		if (dst)
+			memcpy(dst, f + mi.ph[k].offset, mi.ph[k].filesz);
+	}
+	free(f);
+}
+
+static int auth(int i)
+{
+	return fake_smc(0x42000205, 1, D(i)->pas_id, 0, 0, 0, NULL);
+}
+
+static const char *verdict(int i)
+{
+	static char v[256];
+
+	CHECK_EQ(fake_smc(0xc3000004, D(i)->pas_id, BUF_PA, sizeof(v), 0, 0, NULL), 0);
+	memcpy(v, plat_ns_ptr(BUF_PA, sizeof(v)), sizeof(v));
+	v[sizeof(v) - 1] = 0;
+	return v;
+}
+
+static void noqhee_series_like_boot(void)
+{
+	struct load l = { .bridge_meta = 1 };
+
+	setup(MODE_NOQHEE);
+	load(ADSP, &l);
+	CHECK_EQ(l.init_rc, 0);
+	bridge(D(ADSP)->carveout, D(ADSP)->size);
+	map_all(ADSP);
+	CHECK_EQ(auth(ADSP), 0);
+	CHECK_STR(verdict(ADSP), "pasdouble: adsp: booted: carveout rw 15x2M; devmem 18/18; bridges 2");
+	CHECK_EQ(fake_npended, 2);
+	CHECK_EQ(fake_pended[0], 224 + 2);	/* ready */
+	CHECK_EQ(fake_pended[1], 224 + 3);	/* handover */
+	fake_smc(0xc3000003, 1, 0, 0, 0, 0, &r);
+	CHECK_EQ(r.x[1], 1);			/* boots */
+	CHECK_EQ(r.x[2], 2);			/* live bridges */
+	CHECK_EQ(r.x[3], 15 + 59);		/* 15 blocks + 59 devmem pages */
+	CHECK_EQ(fake_smc(0xc3000007, 1, BUF_PA, 4096, 0, 0, NULL), 0);
+	CHECK_STR((char *)plat_ns_ptr(BUF_PA, 1), "0x95c00000 0x95c00000 0x1e00000 rw 2M 15\n");
+	CHECK_STR((char *)plat_ns_ptr(BUF_PA, 1), "0x110000 0x110000 0x4000 r 4K 4\n");
+}
+
+static void base_kernel_metadata_not_bridged(void)
+{
+	struct load l = { 0 };
+
+	setup(MODE_NOQHEE);
+	load(ADSP, &l);
+	CHECK_EQ(l.init_rc, -3);
+	CHECK_STR(fake_log, "pasdouble: adsp: REFUSED init_image: metadata 0x41000000+0x174 is not inside a live SHM bridge");
+	CHECK_STR(verdict(ADSP), "REFUSED init_image");
+	CHECK_EQ(auth(ADSP), -1);	/* no successful init_image */
+	CHECK_EQ(fake_npended, 0);
+}
+
+static void no_ste_refused(void)
+{
+	struct load l = { .bridge_meta = 1 };
+
+	setup(MODE_NOQHEE);
+	pt_setup_sid(0x21c0, 0);	/* the SMMU is on, but nothing for 0x3000 */
+	load(ADSP, &l);
+	bridge(D(ADSP)->carveout, D(ADSP)->size);
+	CHECK_EQ(auth(ADSP), -1);
+	CHECK_STR(fake_log, "pasdouble: adsp: REFUSED auth_and_reset: carveout 0x95c00000+0x1e00000 not mapped at 0x95c00000 (no valid STE for SID 0x3000)\n");
+	CHECK_EQ(fake_npended, 0);
+}
+
+static void carveout_not_bridged(void)
+{
+	struct load l = { .bridge_meta = 1 };
+
+	setup(MODE_NOQHEE);
+	load(GPDSP0, &l);
+	map_all(GPDSP0);
+	CHECK_EQ(auth(GPDSP0), -1);
+	CHECK_STR(verdict(GPDSP0), "REFUSED auth_and_reset: carveout 0x97b00000+0x1e00000 not covered by a live SHM bridge");
+}
+
+static void devmem_missing_refused(void)
+{
+	struct load l = { .bridge_meta = 1 };
+
+	setup(MODE_NOQHEE);
+	load(ADSP, &l);
+	bridge(D(ADSP)->carveout, D(ADSP)->size);
+	map_all(ADSP);
+	pt_unmap(ttb, 0x184000, 0x1000);
+	CHECK_EQ(auth(ADSP), -1);
+	CHECK_STR(verdict(ADSP), "REFUSED auth_and_reset: devmem 0x184000+0x1000 not mapped at 0x184000");
+}
+
+static void hash_mismatch_refused_both_modes(void)
+{
+	for (u32 mode = 0; mode < 2; mode++) {
+		struct load l = { .bad = "payload", .bridge_meta = 1 };
+
+		setup(mode);
+		load(ADSP, &l);
+		CHECK_EQ(l.init_rc, 0);
+		bridge(D(ADSP)->carveout, D(ADSP)->size);
+		map_all(ADSP);
+		CHECK_EQ(auth(ADSP), -1);
+		CHECK_STR(verdict(ADSP), "REFUSED auth_and_reset: segment 2 at 0x95c00000+0x3000 does not match its SHA-256 digest");
+	}
+}
+
+static void qhee_mode_no_mapping_checks(void)
+{
+	struct load l = { 0 };
+
+	setup(MODE_QHEE);
+	load(GPDSP0, &l);
+	CHECK_EQ(l.init_rc, 0);
+	CHECK_EQ(auth(GPDSP0), 0);
+	CHECK_STR(verdict(GPDSP0), "pasdouble: gpdsp0: booted: QHEE mode, SMMU not checked; bridges 0");
+	CHECK_EQ(fake_npended, 2);
+}
+
+static void relocatable_needs_mem_setup(void)
+{
+	struct load l = { .reloc = 1, .skip_mem_setup = 1 };
+
+	setup(MODE_QHEE);
+	load(GPDSP0, &l);
+	CHECK_EQ(auth(GPDSP0), -1);
+	CHECK_STR(verdict(GPDSP0), "relocatable image without mem_setup");
+	l = (struct load){ .reloc = 1 };
+	load(GPDSP0, &l);
+	CHECK_EQ(l.setup_rc, 0);
+	CHECK_EQ(auth(GPDSP0), 0);
+	/* mem_setup outside the carveout is refused */
+	fake_smc(0x42000206, 1, 39, 0, 0, 0, NULL);
+	load(GPDSP0, &l);
+	CHECK_EQ(fake_smc(0x42000202, 3, 39, 0x97b00000, 0x2000000, 0, NULL), -3);
+}
+
+static void segment_outside_carveout(void)
+{
+	struct load l = { .bad = "outside", .bridge_meta = 1 };
+
+	setup(MODE_NOQHEE);
+	load(ADSP, &l);
+	CHECK_EQ(l.init_rc, -3);
+	CHECK_STR(verdict(ADSP), "REFUSED init_image: segment 4 0x979ff000+0x4000 outside carveout 0x95c00000+0x1e00000");
+}
+
+static void stop_crash_shutdown(void)
+{
+	struct load l = { 0 };
+
+	setup(MODE_QHEE);
+	load(ADSP, &l);
+	CHECK_EQ(auth(ADSP), 0);
+	fake_npended = 0;
+	CHECK_EQ(fake_smc(0xc3000001, 1, 1, 0, 0, 0, NULL), 0);	/* stop bit */
+	CHECK_EQ(fake_npended, 1);
+	CHECK_EQ(fake_pended[0], 224 + 4);				/* stop-ack */
+	CHECK_EQ(fake_smc(0xc3000001, 1, 0, 0, 0, 0, NULL), 0);
+	CHECK_EQ(fake_smc(0xc3000002, 1, 0, 0, 0, 0, NULL), 0);	/* wdog */
+	CHECK_EQ(fake_pended[1], 224 + 0);
+	CHECK_EQ(fake_smc(0xc3000002, 1, 1, 0, 0, 0, NULL), -3);	/* already crashed */
+	CHECK_EQ(fake_smc(0xc3000001, 1, 1, 0, 0, 0, NULL), 0);	/* no ack when crashed */
+	CHECK_EQ(fake_npended, 2);
+	CHECK_EQ(fake_smc(0x42000206, 1, 1, 0, 0, 0, NULL), 0);
+	CHECK_EQ(fake_smc(0x42000206, 1, 1, 0, 0, 0, NULL), 0);	/* not running: still 0 */
+	/* and it boots again: boots counter 2, fatal this time */
+	load(ADSP, &l);
+	CHECK_EQ(auth(ADSP), 0);
+	CHECK_EQ(fake_smc(0xc3000002, 1, 1, 0, 0, 0, NULL), 0);
+	CHECK_EQ(fake_pended[fake_npended - 1], 224 + 1);
+	fake_smc(0xc3000003, 1, 0, 0, 0, 0, &r);
+	CHECK_EQ(r.x[1], 2);
+}
+
+static void fault_injection(void)
+{
+	struct load l = { 0 };
+
+	setup(MODE_QHEE);
+	CHECK_EQ(fake_smc(0xc3000006, 1, 2, (u64)-5, 0, 0, NULL), 0);	/* 2nd init_image */
+	load(ADSP, &l);
+	CHECK_EQ(l.init_rc, 0);
+	load(ADSP, &l);
+	CHECK_EQ(l.init_rc, -5);
+	load(ADSP, &l);
+	CHECK_EQ(l.init_rc, 0);		/* one-shot */
+	fake_smc(0xc3000006, 3, 1, (u64)-1, 0, 0, NULL);
+	CHECK_EQ(auth(ADSP), -1);
+	CHECK_STR(verdict(ADSP), "INJECTED auth_and_reset");
+	fake_smc(0xc3000006, 7, 1, (u64)-1, 0, 0, NULL);	/* silent remote */
+	fake_npended = 0;
+	load(ADSP, &l);
+	CHECK_EQ(auth(ADSP), 0);
+	CHECK_EQ(fake_npended, 0);
+	fake_smc(0xc3000006, 4, 1, (u64)-3, 0, 0, NULL);
+	CHECK(!bridge(0x42000000, 0x1000));
+	CHECK(bridge(0x42000000, 0x1000));
+	fake_smc(0xc3000006, 6, 1, (u64)-2, 0, 0, NULL);
+	CHECK_EQ(fake_smc(0x42000206, 1, 1, 0, 0, 0, NULL), -2);
+}
+
+static void audit_after_stop(void)
+{
+	struct load l = { .bridge_meta = 1 };
+	u64 hb;
+
+	setup(MODE_NOQHEE);
+	load(ADSP, &l);
+	hb = bridge(D(ADSP)->carveout, D(ADSP)->size);
+	map_all(ADSP);
+	CHECK_EQ(auth(ADSP), 0);
+	fake_smc(0x42000206, 1, 1, 0, 0, 0, NULL);
+	fake_smc(0xc3000005, 1, 0, 0, 0, 0, &r);
+	CHECK_EQ(r.x[1], 15 + 59);		/* still mapped: a leaky series is visible */
+	CHECK_EQ(r.x[2], 1);		/* and still bridged */
+	pt_unmap(ttb, 0, 0x100000000ULL - 0x1000);
+	fake_smc(0x42000c1d, 1, hb, 0, 0, 0, NULL);
+	fake_smc(0xc3000005, 1, 0, 0, 0, 0, &r);
+	CHECK_EQ(r.x[1], 0);
+	CHECK_EQ(r.x[2], 0);
+}
+
+static void unknown_pas_and_order(void)
+{
+	setup(MODE_NOQHEE);
+	CHECK_EQ(fake_smc(0x42000201, 0x82, 2, META_PA, 0, 0, NULL), -3);
+	CHECK_EQ(fake_smc(0x42000205, 1, 2, 0, 0, 0, NULL), -3);
+	CHECK_EQ(auth(ADSP), -1);
+	CHECK_STR(verdict(ADSP), "no successful init_image");
+	CHECK_EQ(fake_smc(0x42000201, 0x82, 1, 0x1000, 0, 0, NULL), -3);	/* secure PA */
+	CHECK_STR(verdict(ADSP), "is not NS DRAM");
+}
+
+KTAP_MAIN("pas", T(noqhee_series_like_boot), T(base_kernel_metadata_not_bridged), T(no_ste_refused),
+	  T(carveout_not_bridged), T(devmem_missing_refused), T(hash_mismatch_refused_both_modes),
+	  T(qhee_mode_no_mapping_checks), T(relocatable_needs_mem_setup), T(segment_outside_carveout),
+	  T(stop_crash_shutdown), T(fault_injection), T(audit_after_stop), T(unknown_pas_and_order))
