@@ -6,12 +6,11 @@
 
 EXC=$ROOT/checks/checkpatch.exceptions
 bad=0
-tmp=$(mktemp -d)
+tmp=$(mktemp -d -p "$BUILD")
 trap 'rm -rf "$tmp"' EXIT
 for c in $(commits); do
 	"${G[@]}" format-patch -q -1 --stdout "$c" >"$tmp/p"
-	(cd "$TREE" && tb ./scripts/checkpatch.pl --strict --show-types --no-summary \
-		--codespell --codespellfile=/dev/null --max-line-length=100 "$tmp/p") >"$tmp/out" 2>&1 || true
+	(cd "$TREE" && tb ./scripts/checkpatch.pl --strict --show-types --no-summary "$tmp/p") >"$tmp/out" 2>&1 || true
 	s=$(subject "$c")
 	n=0
 	while read -r kind type; do

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# tests/kunit.sh [kunit.py run options...]
+#
+# Build the series' KUnit suite (drivers/remoteproc/tests/.kunitconfig) for
+# arm64 and run it under QEMU with the kernel's own kunit.py, inside the
+# toolbox. Prints the parsed results and the raw KTAP; exits non-zero when a
+# test fails or crashes, or when the build or the run fails.
+. "$(dirname "$0")/../scripts/lib.sh"
+
+KUNITCONFIG=drivers/remoteproc/tests/.kunitconfig
+OUT=$BUILD/out/kunit
+JSON=$OUT/results.json
+
+[ -f "$KSRC/$KUNITCONFIG" ] ||
+	die "$KSRC/$KUNITCONFIG missing: run 'bash scripts/series.sh apply' first"
+mkdir -p "$OUT"
+cd "$KSRC"
+
+say "kunit.py run --arch=arm64 --kunitconfig=$KUNITCONFIG (build dir $OUT)"
+rc=0
+tb python3 tools/testing/kunit/kunit.py run \
+	--arch=arm64 --cross_compile=aarch64-linux-gnu- \
+	--kunitconfig="$KUNITCONFIG" --build_dir="$OUT" \
+	--jobs="$(nproc)" --timeout=600 --json="$JSON" "$@" || rc=$?
+
+if [ -f "$OUT/test.log" ]; then
+	echo "---- raw KTAP ($OUT/test.log) ----"
+	sed -n '/KTAP version\|TAP version/,$p' "$OUT/test.log" |
+		grep -E '^[[:space:]]*(KTAP|TAP|#|ok|not ok|1\.\.)' || true
+fi
+
+if [ "$rc" -ne 0 ]; then
+	say "KUnit FAILED (kunit.py exit status $rc)"
+	exit "$rc"
+fi
+say "KUnit passed"
