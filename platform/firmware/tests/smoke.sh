@@ -31,12 +31,13 @@ cat >>"$W/virt.dts" <<'DTS'
 DTS
 
 # initramfs: static busybox + a checking /init
-rm -rf "$W/root" && mkdir -p "$W/root/bin"
+rm -rf "$W/root" && mkdir -p "$W/root/bin" "$W/root/proc" "$W/root/sys" "$W/root/dev"
 cp "$TOOLBOX/bin/busybox" "$W/root/bin/busybox"
 cat >"$W/root/init" <<'INIT'
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
 mount -t proc proc /proc; mount -t sysfs sys /sys
+grep -E "CPU0|arch_timer|smmu|GIC" /proc/interrupts | head -5 | sed "s/^/SMOKE: /"
 t0=$(awk '/arch_timer/ {print $2}' /proc/interrupts)
 sleep 1
 t1=$(awk '/arch_timer/ {print $2}' /proc/interrupts)
@@ -70,7 +71,7 @@ for mode in 0 1; do
 	cat "$sec"
 	grep -E '^SMOKE|Kernel panic|qcom_scm' "$ns" | sort -u
 	grep -q 'SMOKE: interrupts flow' "$ns" || rc=1
-	grep -q 'qcom_scm: convention: SMC ARM64' "$ns" || rc=1
+	grep -q 'qcom_scm: convention: smc arm 64' "$ns" || rc=1
 	grep -q "mode $mode (" "$sec" || rc=1
 	grep -qiE 'qcom_scm.*(fail|error)|UNEXPECTED|Kernel panic' "$ns" "$sec" && rc=1
 	[ $q -eq 0 ] || rc=1
