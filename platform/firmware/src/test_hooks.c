@@ -96,15 +96,19 @@ void test_hooks_handle(struct smc_regs *r)
 	case PASD_VERDICT:
 		copy_out(r, rm->verdict);
 		break;
-	case PASD_AUDIT:
-		remote_walk(rm, &hres);
+	case PASD_AUDIT: {
+		static const char *const kinds[] = { "stage 1", "no translation", "BYPASS", "error" };
+		enum walk_result wr = remote_walk(rm, &hres);
+
 		r->x[0] = 0;
 		r->x[1] = hres.leaves;
 		r->x[2] = bridge_overlapping(&bridges, rm->d->carveout, rm->d->size);
-		pasd_log("pasdouble: %s: audit: %llu leaves mapped for SID 0x%x, %llu bridges over the carveout",
-			 rm->d->name, (unsigned long long)r->x[1], rm->d->sid,
+		r->x[3] = wr;	/* 0 stage-1 tables, 1 no translation, 2 bypass, 3 error */
+		pasd_log("pasdouble: %s: audit: %llu leaves mapped for SID 0x%x (%s), %llu bridges over the carveout",
+			 rm->d->name, (unsigned long long)r->x[1], rm->d->sid, kinds[wr & 3],
 			 (unsigned long long)r->x[2]);
 		break;
+	}
 	case PASD_MAP: {
 		enum walk_result wr = remote_walk(rm, &hres);
 		int n = map_format(&hres.map, mapbuf, sizeof(mapbuf));

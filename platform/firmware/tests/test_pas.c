@@ -304,6 +304,11 @@ static void audit_after_stop(void)
 	fake_smc(0xc3000005, 1, 0, 0, 0, 0, &r);
 	CHECK_EQ(r.x[1], 0);
 	CHECK_EQ(r.x[2], 0);
+	CHECK_EQ(r.x[3], WALK_S1);
+	*(u64 *)plat_ns_ptr(pt_ste_pa(0x3000), 8) = 1 | 4 << 1;	/* bypass: not "nothing" */
+	fake_smc(0xc3000005, 1, 0, 0, 0, 0, &r);
+	CHECK_EQ(r.x[3], WALK_BYPASS);
+	CHECK_STR(fake_log, "(BYPASS)");
 }
 
 static void unknown_pas_and_order(void)
