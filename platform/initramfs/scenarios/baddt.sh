@@ -1,0 +1,75 @@
+# Scenario "baddt": one case of the bad device-tree matrix (tests/faults/dt/),
+# whose overlay broke the ADSP node. pas.case=NAME, pas.expect=
+#   probe-fail  ADSP did not register a remoteproc;
+#   refused     ADSP probed but the double refuses its start (e.g. a wrong
+#               stream ID: Linux maps a SID the remote does not use);
+#   ignored     ADSP probed and its start behaves as without iommus
+#               (qcom,devmem is not even parsed), i.e. refused by the double
+#               in no-QHEE mode like the unpatched kernel.
+# Then, always: the double audits nothing mapped for SID 0x3000 and no bridge
+# over the ADSP carveout; the four other remoteprocs start and stop cleanly;
+# no kernel warning; kmemleak finds nothing. The host checks the console for
+# the message naming the entry and the reason.
+. /lib/pas/scenarios/faults.sh
+
+baddt_others() {
+	for n in cdsp0 cdsp1 gpdsp0 gpdsp1; do
+		if ! rp_start "$n"; then
+			echo "# baddt: $n did not start: $(dbg "$n/verdict")"
+			return 1
+		fi
+		l=$(audit_leaves "$n")
+		if ! rp_stop "$n"; then
+			echo "# baddt: $n did not stop"
+			return 1
+		fi
+		clean "$n" || { echo "# baddt: $n left $(audit "$n") after stop"; return 1; }
+		echo "# baddt: $n offline -> running ($l leaves) -> offline, clean"
+	done
+}
+
+scenario_main() {
+	c=$(cmdline_arg pas.case) expect=$(cmdline_arg pas.expect)
+	fail=
+	f_case_begin "$c"
+	dmesg | grep -iE 'remoteproc@30000000|qcom,devmem|iommu' | sed 's/^/# dmesg: /' | head -n 12
+	d=$(rproc_dir adsp) || d=
+	case $expect in
+	probe-fail)
+		if [ -n "$d" ]; then
+			fail="$fail; ADSP registered a remoteproc ($d)"
+		else
+			echo "# baddt: ADSP has no remoteproc (probe failed)"
+		fi
+		;;
+	refused | ignored)
+		if [ -z "$d" ]; then
+			fail="$fail; ADSP did not probe"
+		elif rp_start adsp; then
+			fail="$fail; ADSP started ($(dbg adsp/verdict))"
+			rp_stop adsp
+		else
+			v=$(dbg adsp/verdict)
+			echo "# baddt: ADSP start failed, state $(rp_state adsp); verdict: $v"
+			case $v in *REFUSED*) ;; *) fail="$fail; no REFUSED verdict ($v)" ;; esac
+			[ "$(rp_state adsp)" = offline ] || fail="$fail; ADSP state $(rp_state adsp)"
+		fi
+		;;
+	*) fail="$fail; unknown pas.expect=$expect" ;;
+	esac
+	a=$(audit adsp)
+	echo "# baddt: double audit for ADSP: $a"
+	[ "$a" = "leaves=0 bridges=0" ] || fail="$fail; ADSP audit $a"
+	baddt_others || fail="$fail; other remoteprocs"
+	f_warnings
+	[ "$F_NWARN" -eq 0 ] || fail="$fail; $F_NWARN kernel warnings"
+	f_case_end
+	f_kmemleak || fail="$fail; kmemleak: $? leaks"
+	f_fact cases 1
+	if [ -z "$fail" ]; then
+		echo "# baddt-result: ok $expect; adsp audit $a; 4 others ran; kmemleak 0"
+		return 0
+	fi
+	echo "# baddt-result: not ok ${fail#; }"
+	return 1
+}

@@ -1,0 +1,140 @@
+#!/bin/sh
+# Shared helpers of the fault scenarios (baddt.sh, inject.sh, soak.sh), and
+# their own /init: tests/faults boots with rdinit=/lib/pas/scenarios/faults.sh
+# pas.faults=<scenario> pas.rprocs=<N>, because a bad-DT case leaves only four
+# remoteprocs probed and /init waits for five (and 20 s) before it gives up.
+# As a scenario of /init (pas.scenario=faults) it only lists the others.
+#
+# Per-case evidence a scenario collects in the guest:
+#   - the double's audit / counters (debugfs pas_double, ABI.md);
+#   - new kernel warnings since the case began (dmesg -c at its start):
+#     WARNING, BUG, KASAN, lockdep, ODEBUG, kmemleak, Oops, hung task;
+#   - kmemleak: one scan at the end of the boot (objects must be 5 s old to
+#     be reported), each leak attributed to the case whose time window holds
+#     its allocation (uptime at scan - age).
+# Lines "# fact: KEY=VALUE" are summed by the host (tests/faults/lib.sh).
+
+F_WARN_RE='WARNING:|BUG:|KASAN|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU|ODEBUG|kmemleak:|Oops|Unable to handle|INFO: task .* blocked|DEBUG_LOCKS_WARN|lockdep|list_add corruption|list_del corruption|refcount_t:|UBSAN'
+KML=/sys/kernel/debug/kmemleak
+
+f_uptime() { cut -d' ' -f1 /proc/uptime; }
+
+# Case bookkeeping: f_case_begin NAME / f_case_end; windows in /tmp/f_cases
+F_CASE=
+f_case_begin() {
+	F_CASE=$1
+	dmesg -c >/dev/null
+	echo "faults: case $1 begin" >/dev/kmsg
+	echo "$1 $(f_uptime)" >>/tmp/f_cases
+}
+f_case_end() {
+	echo "faults: case $F_CASE end" >/dev/kmsg
+	sed -i "\$s/\$/ $(f_uptime)/" /tmp/f_cases
+}
+
+# f_warnings: kernel warnings logged since f_case_begin: printed as
+# "# warn: ..." lines, their number in F_NWARN (and added to F_WARNS)
+F_WARNS=0
+f_warnings() {
+	dmesg | grep -E "$F_WARN_RE" | grep -v 'faults: case' >/tmp/f_warn || true
+	F_NWARN=$(wc -l </tmp/f_warn)
+	F_WARNS=$((F_WARNS + F_NWARN))
+	head -n 20 /tmp/f_warn | sed 's/^/# warn: /'
+}
+
+# f_msg REGEX: does the kernel log since f_case_begin hold REGEX?
+f_msg() { dmesg | grep -qE "$1"; }
+
+audit() { dbg "$1/audit"; }	# "leaves=N bridges=M"
+audit_leaves() { audit "$1" | sed -n 's/.*leaves=\([0-9]*\).*/\1/p'; }
+audit_bridges() { audit "$1" | sed -n 's/.*bridges=\([0-9]*\).*/\1/p'; }
+counter() { dbg "$1/counters" | sed -n "s/.*$2=\([0-9]*\).*/\1/p"; }	# counter NAME boots|bridges|leaves
+clean() { [ "$(audit "$1")" = "leaves=0 bridges=0" ]; }
+
+# rp_start NAME: 0 if `echo start` succeeded and the state is running
+rp_start() {
+	d=$(rproc_dir "$1") || return 2
+	echo start >"$d/state" 2>/dev/null || return 1
+	wait_state "$d" running 10
+}
+rp_stop() {
+	d=$(rproc_dir "$1") || return 2
+	echo stop >"$d/state" 2>/dev/null || return 1
+	wait_state "$d" offline 10
+}
+rp_state() { d=$(rproc_dir "$1") && cat "$d/state"; }
+
+# f_fact KEY VALUE: a figure for the host's summary
+f_fact() { echo "# fact: $1=$2"; }
+
+# kmemleak: scan once, attribute each unreferenced object to a case.
+# Prints "# leak: CASE: <first lines>" and returns the number of leaks.
+f_kmemleak() {
+	[ -e $KML ] || { echo "# kmemleak: not available in this kernel"; return 0; }
+	# a case's allocations must be 5 s old to be reported
+	up=$(f_uptime)
+	last=$(tail -n1 /tmp/f_cases 2>/dev/null | awk '{ print $3 }')
+	[ -n "$last" ] || last=$up
+	wait=$(awk "BEGIN { w = $last + 5.5 - $up; print (w > 0 ? w : 0) }")
+	sleep "$wait"
+	echo scan >$KML
+	up=$(f_uptime)
+	cat $KML >/tmp/f_kml
+	n=$(grep -c '^unreferenced object' /tmp/f_kml)
+	if [ "$n" -gt 0 ]; then
+		awk -v up="$up" '
+			FNR == NR { name[NR] = $1; b[NR] = $2; e[NR] = ($3 == "" ? 1e9 : $3); nc = NR; next }
+			/^unreferenced object/ { obj = $0; next }
+			/age [0-9.]+s/ {
+				match($0, /age [0-9.]+s/); age = substr($0, RSTART + 4, RLENGTH - 5)
+				t = up - age; c = "boot"
+				for (i = 1; i <= nc; i++) if (t >= b[i] && t <= e[i] + 0.5) c = name[i]
+				print "# leak: " c ": " obj " (" $0 ")"
+			}
+			/^    \[<[0-9a-f]*>\]/ && shown < 40 { print "# leak:   " $0; shown++ }
+		' /tmp/f_cases /tmp/f_kml
+	fi
+	echo clear >$KML
+	f_fact leaks "$n"
+	return "$n"
+}
+
+# As /init (rdinit=), the same bring-up as platform/initramfs/init, but the
+# number of remoteprocs to wait for comes from pas.rprocs=.
+f_init() {
+	export PATH=/bin:/sbin:/usr/bin:/usr/sbin
+	/bin/busybox mount -t proc proc /proc
+	/bin/busybox --install -s
+	mount -t sysfs sysfs /sys
+	mount -t devtmpfs devtmpfs /dev 2>/dev/null
+	mount -t debugfs debugfs /sys/kernel/debug
+	. /lib/pas/lib.sh
+	finish() {
+		echo "pas-result: $1"
+		sync
+		poweroff -f
+		sleep 10
+	}
+	s=$(cmdline_arg pas.faults)
+	want=$(cmdline_arg pas.rprocs)
+	[ -n "$want" ] || want=5
+	[ -f "/lib/pas/scenarios/$s.sh" ] || { echo "faults: unknown pas.faults='$s'"; finish 2; }
+	insmod /lib/modules/pas_fixture.ko || { echo "faults: insmod pas_fixture.ko failed"; finish 3; }
+	wait_remoteprocs "$want" 20 || finish 4
+	sleep 1	# let a failing or deferred probe finish printing
+	install_firmware
+	. "/lib/pas/scenarios/$s.sh"
+	scenario_main
+	finish $?
+}
+
+if [ -z "${F_IN_INIT:-}" ]; then
+	case $0 in
+	*/faults.sh) F_IN_INIT=1; f_init ;;
+	esac
+fi
+
+scenario_main() {
+	echo "# faults: helper of baddt, inject and soak; boot with rdinit=/lib/pas/scenarios/faults.sh pas.faults=NAME"
+	return 0
+}

@@ -1,0 +1,142 @@
+# shellcheck shell=bash
+# Helpers of the fault suite (tests/faults/*.sh): the kernel under test, the
+# per-case DTB, one boot of the platform with that DTB and the fault init,
+# KTAP out, figures summed across boots.
+#
+# The kernel: FAULTS_KOUT (a kernel build dir, O=), default
+# build/out/series-debug = build/linux (the series) with config "debug"
+# (KASAN, kmemleak, lockdep, DEBUG_OBJECTS, fault injection), built on demand.
+#
+# The boot (f_boot) is platform/run.sh's, with two differences run.sh has no
+# hook for yet (see tests/faults/README.md, "Platform hooks"):
+#   - the DTB is the case's (noqhee.dtb + a case overlay), not the mode's;
+#   - rdinit=/lib/pas/scenarios/faults.sh: a bad-DT case leaves four
+#     remoteprocs, and /init waits for five.
+# The machine (QEMU_MACHINE, load addresses) comes from platform/machine.sh,
+# so the command line stays the one of ABI.md.
+. "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
+. "$ROOT/platform/machine.sh"
+
+FAULTS=$ROOT/tests/faults
+FOUT=$BUILD/faults
+mkdir -p "$FOUT"
+FAULTS_KOUT_GIVEN=${FAULTS_KOUT:+1}
+FAULTS_KOUT=${FAULTS_KOUT:-$BUILD/out/series-debug}
+FAULTS_TIMEOUT=${FAULTS_TIMEOUT:-180}
+
+# Figures of this run (summed from the guests' "# fact: K=V" lines).
+declare -A FIG=([cases]=0 [faults]=0 [cycles]=0 [crashes]=0 [leaks]=0 [warnings]=0 [boots]=0)
+T_N=0 T_FAIL=0
+t_ok() { T_N=$((T_N + 1)); echo "ok $T_N $*"; }
+t_not_ok() { T_N=$((T_N + 1)); T_FAIL=$((T_FAIL + 1)); echo "not ok $T_N $*"; }
+
+# f_kernel: make sure FAULTS_KOUT has an Image (builds build/linux when the
+# default is used and the Image is missing or older than the tree's HEAD).
+f_kernel() {
+	local img=$FAULTS_KOUT/arch/arm64/boot/Image
+	if [ -z "${FAULTS_KOUT_GIVEN:-}" ] && [ "$FAULTS_KOUT" = "$BUILD/out/series-debug" ]; then
+		if [ ! -f "$img" ] || [ "$img" -ot "$KSRC/.git/HEAD" ]; then
+			say "faults: building the debug kernel ($KSRC -> $FAULTS_KOUT)"
+			bash "$ROOT/scripts/kbuild.sh" "$KSRC" debug "$FAULTS_KOUT" Image >"$LOGS/faults-kbuild.log" 2>&1 ||
+				die "faults: debug kernel build failed ($LOGS/faults-kbuild.log)"
+		fi
+	fi
+	[ -f "$img" ] || die "faults: no kernel Image in $FAULTS_KOUT"
+	[ -f "$FW_BIN" ] || make -s -C "$ROOT/platform/firmware" >&2
+	bash "$ROOT/platform/dts/ensure.sh" >&2
+	F_INITRD=$(bash "$ROOT/platform/initramfs/ensure.sh" "$FAULTS_KOUT")
+}
+
+# f_dt_field FILE KEY: the value of a "// KEY: value" header line
+f_dt_field() { sed -n "s|^// $2: ||p" "$1" | head -1; }
+
+# f_dtb CASE.dtso OUT.dtb: noqhee.dtb + the case overlay (+ "// delete:" lines)
+f_dtb() {
+	local src=$1 out=$2 inc=$KSRC/scripts/dtc/include-prefixes
+	[ -d "$inc" ] || inc=$BUILD/linux-base/scripts/dtc/include-prefixes
+	local base=${out%.dtb}
+	tb cpp -nostdinc -I "$inc" -undef -D__DTS__ -x assembler-with-cpp -P "$src" >"$base.pp.dtso"
+	tb dtc -q -@ -I dts -O dtb -o "$base.dtbo" "$base.pp.dtso"
+	tb fdtoverlay -i "$DTS_OUT/noqhee.dtb" -o "$out" "$base.dtbo"
+	local node prop
+	while read -r node prop; do
+		[ -n "$node" ] && tb fdtput -d "$out" "$node" "$prop"
+	done < <(sed -n 's|^// delete: ||p' "$src")
+}
+
+# f_boot NAME MODE DTB BOOTARG...: one boot with the fault init. Sets RC
+# (guest result; 124 hang, 125 panic, 126 no result), OUT (guest lines), NS
+# and SEC (logs), WALL (s).
+f_boot() {
+	local name=$1 mode=$2 src_dtb=$3
+	shift 3
+	local rundir=$FOUT/run/$name
+	mkdir -p "$rundir"
+	local dtb=$rundir/boot.dtb
+	cp "$src_dtb" "$dtb"
+	NS=$LOGS/faults-$name.ns.log SEC=$LOGS/faults-$name.secure.log
+	local bootargs="console=ttyAMA0 earlycon=pl011,0x9000000 rdinit=/lib/pas/scenarios/faults.sh panic=-1 nokaslr $*"
+	local initrd_end
+	initrd_end=$(printf '%#x' $((INITRD_ADDR + $(stat -c %s "$F_INITRD"))))
+	tb fdtput -t s "$dtb" /chosen bootargs "$bootargs"
+	tb fdtput -t x "$dtb" /chosen linux,initrd-start "$INITRD_ADDR"
+	tb fdtput -t x "$dtb" /chosen linux,initrd-end "$initrd_end"
+	rm -f "$NS" "$SEC"
+	local t0 qrc=0 result
+	t0=$(date +%s.%N)
+	tb timeout --foreground -k 5 "$FAULTS_TIMEOUT" qemu-system-aarch64 "${QEMU_MACHINE[@]}" \
+		-bios "$FW_BIN" \
+		-device loader,file="$FAULTS_KOUT/arch/arm64/boot/Image",addr=$KERNEL_ADDR,force-raw=on \
+		-device loader,file="$dtb",addr=$DTB_ADDR,force-raw=on \
+		-device loader,file="$F_INITRD",addr=$INITRD_ADDR,force-raw=on \
+		-device loader,addr=$MODE_ADDR,data="$(mode_value "$mode")",data-len=4 \
+		-serial file:"$NS" -serial file:"$SEC" </dev/null || qrc=$?
+	WALL=$(awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $t0 }")
+	FIG[boots]=$((FIG[boots] + 1))
+	OUT=$(grep -av '^\[ *[0-9]*\.[0-9]*\]' "$NS" | tr -d '\r' || true)
+	result=$(sed -n 's/^pas-result: \([0-9]*\)$/\1/p' <<<"$OUT" | tail -1)
+	RC=${result:-126}
+	if grep -aq 'Kernel panic' "$NS"; then
+		RC=125
+	elif [ "$qrc" -eq 124 ] || [ "$qrc" -eq 137 ]; then
+		RC=124
+	elif [ "$qrc" -ne 0 ]; then
+		RC=126
+	fi
+	# figures
+	local k v
+	while IFS='=' read -r k v; do
+		[ -n "$k" ] && FIG[$k]=$((${FIG[$k]:-0} + v))
+	done < <(sed -n 's/^# fact: \([a-z]*\)=\([0-9]*\)$/\1=\2/p' <<<"$OUT")
+	# whatever the guest saw, the console may hold more (e.g. at boot)
+	local w
+	w=$(grep -acE 'WARNING:|BUG:|KASAN|circular locking|recursive locking|inconsistent lock state|ODEBUG|Unable to handle|Oops' "$NS" || true)
+	F_CONSOLE_WARN=$w
+}
+
+# f_why: a one-line reason for a boot that did not report
+f_why() {
+	case $RC in
+	124) echo "HANG: no power-off within ${FAULTS_TIMEOUT}s; last: $(tail -n1 "$NS" | tr -d '\r' | cut -c1-120)" ;;
+	125) echo "KERNEL PANIC: $(grep -a -m1 -B2 'Kernel panic' "$NS" | tr -d '\r' | head -1 | cut -c1-160)" ;;
+	126) echo "no result from the guest; last: $(tail -n1 "$NS" | tr -d '\r' | cut -c1-120)" ;;
+	*) echo "guest exit $RC" ;;
+	esac
+}
+
+# f_guest_ktap PREFIX: re-number the guest's KTAP lines into ours
+f_guest_ktap() {
+	local line
+	while IFS= read -r line; do
+		case $line in
+		"ok "*) t_ok "$1/$(sed 's/^ok [0-9]* //' <<<"$line")" ;;
+		"not ok "*) t_not_ok "$1/$(sed 's/^not ok [0-9]* //' <<<"$line")" ;;
+		esac
+	done < <(grep -E '^(not )?ok [0-9]+ ' <<<"$OUT")
+}
+
+f_summary() {
+	echo "# faults: cases=$T_N passed=$((T_N - T_FAIL)) failed=$T_FAIL faults_injected=${FIG[faults]}" \
+		"cycles=${FIG[cycles]} crash_recoveries=${FIG[crashes]} leaks=${FIG[leaks]}" \
+		"warnings=${FIG[warnings]} boots=${FIG[boots]}"
+}
