@@ -1,0 +1,176 @@
+# Scenario "soak": pas.n=N start/stop cycles and pas.m=M crash-recovery
+# cycles on all five remoteprocs, then pas.hammer=S seconds of two processes
+# writing start/stop to one remoteproc's state (tests/faults/soak.sh).
+#  - start/stop cycle: start the five, check that the double walks exactly
+#    one set of mappings for each (the leaves of the first clean start, no
+#    bridge over the carveout), stop the five, check nothing is mapped and
+#    the number of live bridges is back to the baseline;
+#  - crash cycle (the five running): crash each through the double
+#    (PASD_CRASH, wdog and fatal alternately), wait until the core recovered
+#    it (boots + 1, running), check again exactly one set of mappings;
+#  - hammer: two writers for S seconds, then the remote is brought offline
+#    and must be clean, and start/stop once more.
+# Kernel warnings (KASAN, lockdep, ODEBUG, WARN) are checked per phase,
+# kmemleak once at the end. pas.every=K checks the double every K cycles
+# (default 1: every cycle).
+. /lib/pas/scenarios/faults.sh
+
+ALL="adsp cdsp0 cdsp1 gpdsp0 gpdsp1"
+
+soak_fail() { SOAK_WHY="$SOAK_WHY; $*"; echo "# soak: FAIL: $*"; }
+
+check_running() { # check_running CYCLE
+	for r in $ALL; do
+		l=$(audit_leaves "$r") b=$(audit_bridges "$r")
+		eval "want=\$BASE_$r"
+		[ "$l" = "$want" ] || soak_fail "$1: $r running with $l leaves, one set is $want"
+		[ "$b" = 0 ] || soak_fail "$1: $r running with $b bridges over its carveout"
+	done
+}
+
+check_stopped() { # check_stopped CYCLE
+	for r in $ALL; do
+		clean "$r" || soak_fail "$1: $r stopped but $(audit "$r")"
+	done
+	b=$(counter adsp bridges)
+	[ "$b" = "$BRIDGES0" ] || soak_fail "$1: $b live bridges, $BRIDGES0 at the start"
+}
+
+start_all() {
+	for r in $ALL; do
+		rp_start "$r" || { soak_fail "$1: $r did not start: $(dbg "$r/verdict")"; return 1; }
+	done
+}
+
+stop_all() {
+	for r in $ALL; do
+		rp_stop "$r" || { soak_fail "$1: $r did not stop (state $(rp_state "$r"))"; return 1; }
+	done
+}
+
+phase_end() { # phase_end NAME DETAIL
+	f_warnings
+	[ "$F_NWARN" -eq 0 ] || soak_fail "$F_NWARN kernel warnings"
+	f_case_end
+	if [ -z "$SOAK_WHY" ]; then ktap_ok "$1 # $2"; else ktap_not_ok "$1 # $(echo "${SOAK_WHY#; }" | cut -c1-300)"; fi
+}
+
+cycles() {
+	n=$1 every=$2
+	SOAK_WHY=
+	f_case_begin start-stop
+	t0=$(f_uptime)
+	i=0
+	while [ $i -lt "$n" ]; do
+		i=$((i + 1))
+		start_all "cycle $i" || break
+		[ $((i % every)) = 0 ] || [ $i = 1 ] || [ $i = "$n" ] && check_running "cycle $i"
+		stop_all "cycle $i" || break
+		[ $((i % every)) = 0 ] || [ $i = 1 ] || [ $i = "$n" ] && check_stopped "cycle $i"
+		[ -z "$SOAK_WHY" ] || break
+		[ $((i % 50)) = 0 ] && echo "# soak: $i/$n start/stop cycles, $(awk "BEGIN { print $(f_uptime) - $t0 }") s"
+	done
+	dt=$(awk "BEGIN { printf \"%.1f\", $(f_uptime) - $t0 }")
+	f_fact cycles "$i"
+	f_fact starts $((i * 5))
+	echo "# soak: $i start/stop cycles of 5 remoteprocs in $dt s"
+	phase_end start-stop "$i cycles x 5 remoteprocs in ${dt}s; one set of mappings while running, none stopped"
+}
+
+crash_one() { # crash_one REMOTE KIND CYCLE
+	r=$1 d=$(rproc_dir "$1")
+	boots=$(counter "$r" boots)
+	echo "$2" >"$DBG/$r/crash" || { soak_fail "$3: crash $2 of $r refused"; return 1; }
+	# recovery: the core stops and starts it again (boots + 1, running)
+	j=0
+	while [ "$(counter "$r" boots)" = "$boots" ] || [ "$(cat "$d/state")" != running ]; do
+		j=$((j + 1))
+		[ $j -gt 150 ] && { soak_fail "$3: $r not recovered from $2 after 15 s (state $(cat "$d/state"))"; return 1; }
+		usleep 100000
+	done
+}
+
+crashes() {
+	m=$1
+	SOAK_WHY=
+	f_case_begin crash-recovery
+	t0=$(f_uptime)
+	start_all "crash setup" || { phase_end crash-recovery "setup"; return; }
+	i=0 kinds="wdog fatal"
+	while [ $i -lt "$m" ]; do
+		i=$((i + 1))
+		kind=wdog
+		[ $((i % 2)) = 0 ] && kind=fatal
+		for r in $ALL; do
+			crash_one "$r" "$kind" "crash $i" || break
+		done
+		check_running "crash $i"
+		[ -z "$SOAK_WHY" ] || break
+		[ $((i % 10)) = 0 ] && echo "# soak: $i/$m crash cycles, $(awk "BEGIN { print $(f_uptime) - $t0 }") s"
+	done
+	stop_all "crash end"
+	check_stopped "crash end"
+	dt=$(awk "BEGIN { printf \"%.1f\", $(f_uptime) - $t0 }")
+	f_fact crashes $((i * 5))
+	f_fact faults $((i * 5))
+	echo "# soak: $i crash cycles of 5 remoteprocs ($((i * 5)) recoveries) in $dt s"
+	phase_end crash-recovery "$i cycles x 5 remoteprocs (wdog/fatal) recovered in ${dt}s; one set of mappings each time"
+}
+
+hammer() {
+	secs=$1 r=adsp
+	SOAK_WHY=
+	f_case_begin concurrent-writers
+	d=$(rproc_dir "$r")
+	end=$(($(cut -d. -f1 /proc/uptime) + secs))
+	for w in 1 2; do
+		(
+			k=0
+			while [ "$(cut -d. -f1 /proc/uptime)" -lt $end ]; do
+				echo start >"$d/state" 2>/dev/null
+				echo stop >"$d/state" 2>/dev/null
+				k=$((k + 1))
+			done
+			echo "$k" >/tmp/f_hammer.$w
+		) &
+	done
+	wait
+	w1=$(cat /tmp/f_hammer.1) w2=$(cat /tmp/f_hammer.2)
+	s=$(rp_state "$r")
+	echo "# soak: writers did $w1 + $w2 start/stop pairs in ${secs}s; $r is $s"
+	[ "$s" = offline ] || rp_stop "$r" || soak_fail "$r does not stop after the writers (state $(rp_state "$r"))"
+	clean "$r" || soak_fail "after the writers: $(audit "$r")"
+	b=$(counter "$r" bridges)
+	[ "$b" = "$BRIDGES0" ] || soak_fail "after the writers: $b live bridges, $BRIDGES0 at the start"
+	if rp_start "$r"; then
+		l=$(audit_leaves "$r")
+		[ "$l" = "$BASE_adsp" ] || soak_fail "start after the writers: $l leaves, one set is $BASE_adsp"
+		rp_stop "$r"
+		clean "$r" || soak_fail "stop after the writers: $(audit "$r")"
+	else
+		soak_fail "start after the writers failed: $(dbg "$r/verdict")"
+	fi
+	f_fact cycles 0
+	phase_end concurrent-writers "2 writers x ${secs}s on $r ($w1 + $w2 start/stop pairs); then offline, clean, restartable"
+}
+
+scenario_main() {
+	n=$(cmdline_arg pas.n) m=$(cmdline_arg pas.m) secs=$(cmdline_arg pas.hammer) every=$(cmdline_arg pas.every)
+	: "${n:=5}" "${m:=2}" "${secs:=10}" "${every:=1}"
+	echo "# soak: double mode $(dbg mode); N=$n start/stop cycles, M=$m crash cycles, $secs s of 2 writers"
+	echo "KTAP version 1"
+	BRIDGES0=$(counter adsp bridges)
+	for r in $ALL; do
+		rp_start "$r" || { echo "not ok 1 baseline # $r does not start: $(dbg "$r/verdict")"; return 1; }
+		eval "BASE_$r=$(audit_leaves "$r")"
+		rp_stop "$r"
+	done
+	echo "# soak: one set of mappings: adsp=$BASE_adsp cdsp0=$BASE_cdsp0 cdsp1=$BASE_cdsp1 gpdsp0=$BASE_gpdsp0 gpdsp1=$BASE_gpdsp1 leaves; $BRIDGES0 live bridges when all stopped"
+	[ "$n" -gt 0 ] && cycles "$n" "$every"
+	[ "$m" -gt 0 ] && crashes "$m"
+	[ "$secs" -gt 0 ] && hammer "$secs"
+	f_kmemleak || ktap_not_ok "kmemleak # $? leaks (see '# leak:' lines)"
+	echo "1..$KTAP_N"
+	f_fact warnings "$F_WARNS"
+	ktap_result
+}

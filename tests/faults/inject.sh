@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# tests/faults/inject.sh - a fault at every step of a remoteproc start (guest
+# scenario inject, one KTAP line per case), in two boots:
+#  1. no-QHEE mode, the platform DTB: the double's PASD_INJECT at init_image,
+#     mem_setup (gpdsp1, the relocatable image), SHM bridge create,
+#     auth_and_reset (two statuses), bridge delete, the ready timeout (remote
+#     silent) and shutdown; then an IOMMU page-table allocation failing
+#     inside iommu_map() (fail_page_alloc + stack-trace filter), at each
+#     allocation a start makes (carveout, devmem entry 0);
+#  2. QHEE mode, devmem-spread.dtso: the same map faults with windows in other
+#     2 MiB/1 GiB regions, so the failure hits part-way through the devmem
+#     table (entries 18 and 19) and the rollback must unmap the 18 windows
+#     mapped before it and the carveout.
+# The host also checks that the double logged one INJECTED line per fault of
+# boot 1 on its secure UART.
+. "$(dirname "$0")/lib.sh"
+f_kernel
+echo "KTAP version 1"
+
+f_boot inject-noqhee noqhee "$DTS_OUT/noqhee.dtb" pas.faults=inject pas.inject=scm,map pas.mapremote=adsp
+grep -E '^# ' <<<"$OUT" | grep -v '^# fact:' | sed 's/^# /#   /'
+f_guest_ktap noqhee
+[ "$RC" = 0 ] || [ "$RC" = 1 ] || t_not_ok "noqhee # boot: $(f_why) (log $NS)"
+want=$(sed -n 's/^ok [0-9]* \([a-z_]*\) #.*/\1/p;s/^not ok [0-9]* \([a-z_]*\) #.*/\1/p' <<<"$OUT" | grep -vc '^iommu_map\|^kmemleak' || true)
+inj=$(grep -ac 'INJECTED' "$SEC" || true)
+# every PASD_INJECT case fires exactly once (ready timeout: "remote silent")
+if [ "$inj" = "$want" ]; then
+	t_ok "noqhee/double_saw_every_fault # $inj INJECTED lines on the secure UART for $want cases"
+else
+	t_not_ok "noqhee/double_saw_every_fault # $inj INJECTED lines on the secure UART, $want cases (log $SEC)"
+fi
+
+mkdir -p "$FOUT/dt"
+f_dtb "$FAULTS/devmem-spread.dtso" "$FOUT/dt/devmem-spread.dtb"
+f_boot inject-spread qhee "$FOUT/dt/devmem-spread.dtb" pas.faults=inject pas.inject=map pas.mapremote=adsp
+grep -E '^# ' <<<"$OUT" | grep -v '^# fact:' | sed 's/^# /#   /'
+f_guest_ktap spread
+[ "$RC" = 0 ] || [ "$RC" = 1 ] || t_not_ok "spread # boot: $(f_why) (log $NS)"
+
+echo "1..$T_N"
+f_summary
+[ "$T_FAIL" -eq 0 ]

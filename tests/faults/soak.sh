@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# tests/faults/soak.sh [--long] [N M S] - start/stop and crash-recovery soak of
+# the five remoteprocs on the debug kernel (guest scenario soak), no-QHEE
+# mode: N start/stop cycles of all five, M crash cycles of all five (the
+# double raises wdog / fatal, the core recovers), S seconds of two processes
+# writing start/stop to the ADSP's state. Default (CI): N=20 M=4 S=10.
+# --long: N=1000 M=100 S=60, the double checked every cycle; prints the
+# figures and wall time.
+. "$(dirname "$0")/lib.sh"
+if [ "${1:-}" = --long ]; then
+	n=1000 m=100 s=60
+	FAULTS_TIMEOUT=36000
+else
+	n=${1:-20} m=${2:-4} s=${3:-10}
+	FAULTS_TIMEOUT=$((FAULTS_TIMEOUT + 4 * n + 10 * m + s))
+fi
+f_kernel
+echo "KTAP version 1"
+f_boot soak-$n-$m noqhee "$DTS_OUT/noqhee.dtb" pas.faults=soak pas.n="$n" pas.m="$m" pas.hammer="$s"
+grep -E '^# ' <<<"$OUT" | grep -v '^# fact:' | sed 's/^# /#   /'
+f_guest_ktap soak
+[ "$RC" = 0 ] || [ "$RC" = 1 ] || t_not_ok "soak # boot: $(f_why) (log $NS)"
+echo "1..$T_N"
+echo "# soak: N=$n M=$m S=$s: ${FIG[cycles]} start/stop cycles (${FIG[starts]:-0} starts), ${FIG[crashes]} crash recoveries," \
+	"leaks ${FIG[leaks]}, warnings ${FIG[warnings]} (console: $F_CONSOLE_WARN), wall ${WALL}s"
+f_summary
+[ "$T_FAIL" -eq 0 ]
