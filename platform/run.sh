@@ -40,7 +40,7 @@ rundir=$PLAT/run/$name
 mkdir -p "$rundir"
 dtb=$rundir/$mode.dtb
 cp "$DTS_OUT/$mode.dtb" "$dtb"
-bootargs="console=ttyAMA0 earlycon=pl011,0x9000000 rdinit=/init panic=-1 nokaslr pas.scenario=$scenario $*"
+bootargs="console=ttyAMA0 earlycon=pl011,0x9000000 rdinit=/init panic=-1 pas.scenario=$scenario $*"
 initrd_end=$(printf '%#x' $((INITRD_ADDR + $(stat -c %s "$initrd"))))
 tb fdtput -t s "$dtb" /chosen bootargs "$bootargs"
 tb fdtput -t x "$dtb" /chosen linux,initrd-start "$INITRD_ADDR"
@@ -48,6 +48,7 @@ tb fdtput -t x "$dtb" /chosen linux,initrd-end "$initrd_end"
 
 say "run: $(basename "$kout") $mode $scenario ($*) timeout ${timeout_s}s"
 rm -f "$ns_log" "$sec_log"
+# -nographic puts QEMU's monitor on stdio: keep it (and QEMU's own errors) in a third log
 t0=$(date +%s.%N)
 set +e
 tb timeout --foreground -k 5 "$timeout_s" qemu-system-aarch64 "${QEMU_MACHINE[@]}" \
@@ -56,7 +57,7 @@ tb timeout --foreground -k 5 "$timeout_s" qemu-system-aarch64 "${QEMU_MACHINE[@]
 	-device loader,file="$dtb",addr=$DTB_ADDR,force-raw=on \
 	-device loader,file="$initrd",addr=$INITRD_ADDR,force-raw=on \
 	-device loader,addr=$MODE_ADDR,data="$modeval",data-len=4 \
-	-serial file:"$ns_log" -serial file:"$sec_log" </dev/null
+	-serial file:"$ns_log" -serial file:"$sec_log" </dev/null >"$LOGS/$name.qemu.log" 2>&1
 qrc=$?
 set -e
 wall=$(awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $t0 }")

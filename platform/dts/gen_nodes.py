@@ -66,6 +66,8 @@ def main():
                 "\t\tclocks = <&xo_board>;", '\t\tclock-names = "xo";',
                 f"\t\tpower-domains = {pds};", f"\t\tpower-domain-names = {pdn};",
                 f"\t\tmemory-region = <&{MEM_LABEL[n]}>;",
+                # as the board (sa8775p-ride.dtsi) sets it
+                f'\t\tfirmware-name = "qcom/sa8775p/{n}.mbn";',
                 f"\t\tqcom,smem-states = <&pas_stop {r['idx']}>;",
                 '\t\tqcom,smem-state-names = "stop";',
                 f"\t\t/* pas_id {r['pas_id']}, SID {r['sid']:#x} (ABI.md) */",

@@ -44,13 +44,13 @@ gic=$BUILD/platform/gen_init_cpio
 	echo "nod /dev/console 0600 0 0 c 5 1"
 	for d in proc sys tmp root etc sbin usr usr/bin usr/sbin lib/firmware; do echo "dir /$d 0755 0 0"; done
 	echo "file /init $HERE/init 0755 0 0"
-	# /init installs the other applets; sh must exist to run it
-	echo "slink /bin/sh busybox 0777 0 0"
 	(cd "$stage" && find . -mindepth 1 | sort) | while read -r p; do
 		p=${p#.}
 		if [ -d "$stage$p" ]; then echo "dir $p 0755 0 0"
 		else echo "file $p $stage$p $( [ -x "$stage$p" ] && echo 0755 || echo 0644) 0 0"; fi
 	done
+	# after /bin exists; /init installs the other applets, sh must be there to run it
+	echo "slink /bin/sh busybox 0777 0 0"
 } >"$out.list"
 tb "$gic" "$out.list" | gzip -n -9 >"$out"
 say "initramfs: $out ($(stat -c %s "$out") bytes)"
