@@ -20,6 +20,7 @@ echo "KTAP version 1"
 f_boot inject-noqhee noqhee "$DTS_OUT/noqhee.dtb" pas.faults=inject pas.inject=scm,map pas.mapremote=adsp
 grep -E '^# ' <<<"$OUT" | grep -v '^# fact:' | sed 's/^# /#   /'
 f_guest_ktap noqhee
+f_console noqhee
 [ "$RC" = 0 ] || [ "$RC" = 1 ] || t_not_ok "noqhee # boot: $(f_why) (log $NS)"
 want=$(sed -n 's/^ok [0-9]* \([a-z_]*\) #.*/\1/p;s/^not ok [0-9]* \([a-z_]*\) #.*/\1/p' <<<"$OUT" | grep -vc '^iommu_map\|^kmemleak' || true)
 inj=$(grep -ac 'INJECTED' "$SEC" || true)
@@ -35,6 +36,7 @@ f_dtb "$FAULTS/devmem-spread.dtso" "$FOUT/dt/devmem-spread.dtb"
 f_boot inject-spread qhee "$FOUT/dt/devmem-spread.dtb" pas.faults=inject pas.inject=map pas.mapremote=adsp
 grep -E '^# ' <<<"$OUT" | grep -v '^# fact:' | sed 's/^# /#   /'
 f_guest_ktap spread
+f_console spread
 [ "$RC" = 0 ] || [ "$RC" = 1 ] || t_not_ok "spread # boot: $(f_why) (log $NS)"
 
 echo "1..$T_N"

@@ -108,10 +108,22 @@ f_boot() {
 	while IFS='=' read -r k v; do
 		[ -n "$k" ] && FIG[$k]=$((${FIG[$k]:-0} + v))
 	done < <(sed -n 's/^# fact: \([a-z]*\)=\([0-9]*\)$/\1=\2/p' <<<"$OUT")
-	# whatever the guest saw, the console may hold more (e.g. at boot)
-	local w
-	w=$(grep -acE 'WARNING:|BUG:|KASAN|circular locking|recursive locking|inconsistent lock state|ODEBUG|Unable to handle|Oops' "$NS" || true)
-	F_CONSOLE_WARN=$w
+	# whatever the guest saw, the console may hold more (e.g. at probe, before
+	# the first case began): the authoritative count
+	F_CONSOLE_WARN=$(grep -acE "$F_WARN_RE" "$NS" || true)
+	FIG[warnings]=$((FIG[warnings] + F_CONSOLE_WARN))
+}
+
+# The kernel's own reports (as platform/initramfs/scenarios/faults.sh greps)
+F_WARN_RE='WARNING:|BUG:|KASAN|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU|ODEBUG|kmemleak:|Oops|Unable to handle|INFO: task .* blocked|DEBUG_LOCKS_WARN|list_add corruption|list_del corruption|refcount_t:|UBSAN'
+
+# f_console NAME: a KTAP line for the boot's console (no kernel report)
+f_console() {
+	if [ "$F_CONSOLE_WARN" = 0 ]; then
+		t_ok "$1/console # no WARNING/BUG/KASAN/lockdep/ODEBUG/kmemleak report in the boot"
+	else
+		t_not_ok "$1/console # $F_CONSOLE_WARN kernel reports, first: $(grep -aE -m1 "$F_WARN_RE" "$NS" | tr -d '\r' | cut -c1-160) (log $NS)"
+	fi
 }
 
 # f_why: a one-line reason for a boot that did not report

@@ -19,6 +19,7 @@ echo "KTAP version 1"
 f_boot soak-$n-$m noqhee "$DTS_OUT/noqhee.dtb" pas.faults=soak pas.n="$n" pas.m="$m" pas.hammer="$s"
 grep -E '^# ' <<<"$OUT" | grep -v '^# fact:' | sed 's/^# /#   /'
 f_guest_ktap soak
+f_console soak
 [ "$RC" = 0 ] || [ "$RC" = 1 ] || t_not_ok "soak # boot: $(f_why) (log $NS)"
 echo "1..$T_N"
 echo "# soak: N=$n M=$m S=$s: ${FIG[cycles]} start/stop cycles (${FIG[starts]:-0} starts), ${FIG[crashes]} crash recoveries," \
