@@ -3,14 +3,26 @@
 
 Usage: cover_merge.py OLD NEW  (NEW is rewritten in place)
 
-Kept from OLD: the sender (From:), the subject text, To:/Cc: headers and the blurb (everything
-between the headers and the shortlog). Taken from NEW: the rest, i.e. what
-git format-patch computes (shortlog, diffstat, patch count).
+Kept from OLD: the sender (From:), the subject text, To:/Cc: headers and the
+blurb (everything between the headers and the shortlog). Taken from NEW: the
+rest, i.e. what git format-patch computes (shortlog, diffstat, patch count).
 """
 import re
 import sys
 
 SHORTLOG = re.compile(r"^\S.* \(\d+\):$")
+KEEP = ("From", "To", "Cc")
+
+
+def headers(block):
+    """[(name, text)] with folded continuation lines kept in text."""
+    out = []
+    for line in block.split("\n"):
+        if line[:1].isspace() and out:
+            out[-1] = (out[-1][0], out[-1][1] + "\n" + line)
+        else:
+            out.append((line.split(":", 1)[0], line))
+    return out
 
 
 def split(text):
@@ -18,37 +30,27 @@ def split(text):
     lines = body.split("\n")
     for i, line in enumerate(lines):
         if SHORTLOG.match(line):
-            return head.split("\n"), "\n".join(lines[:i]), "\n".join(lines[i:])
-    return head.split("\n"), body, ""
+            return headers(head), "\n".join(lines[:i]), "\n".join(lines[i:])
+    return headers(head), body, ""
 
 
 def main(old_path, new_path):
     old_head, old_blurb, _ = split(open(old_path).read())
     new_head, _, new_tail = split(open(new_path).read())
-    subject = next(l for l in old_head if l.startswith("Subject: "))
-    subject_text = re.sub(r"^Subject: \[[^]]*\] ", "", subject)
-    # Continuation lines of a folded To:/Cc: header start with whitespace.
-    keep, take = [], False
-    for line in old_head:
-        if line.startswith(("To: ", "Cc: ")):
-            take = True
-        elif not line[:1].isspace():
-            take = False
-        if take:
-            keep.append(line)
-    sender = next((l for l in old_head if l.startswith("From: ")), None)
+    old = dict((n, t) for n, t in old_head if n in ("From", "Subject"))
+    subject = re.sub(r"^Subject: \[[^]]*\] ", "", old["Subject"])
     head = []
-    for line in new_head:
-        if line.startswith("From: ") and sender:
-            line = sender
-        if line.startswith(("To: ", "Cc: ")) or line[:1].isspace():
+    for name, text in new_head:
+        if name in ("To", "Cc"):
             continue
-        if line.startswith("Subject: "):
-            line = re.sub(r"\*\*\* SUBJECT HERE \*\*\*", subject_text, line)
-            head.append(line)
-            head.extend(keep)
+        if name == "From" and "@" in old.get("From", ""):
+            text = old["From"]
+        if name == "Subject":
+            text = text.replace("*** SUBJECT HERE ***", subject)
+            head.append(text)
+            head.extend(t for n, t in old_head if n in ("To", "Cc"))
             continue
-        head.append(line)
+        head.append(text)
     with open(new_path, "w") as f:
         f.write("\n".join(head) + "\n\n" + old_blurb + "\n" + new_tail)
 
