@@ -9,6 +9,9 @@ pristine=$CACHE/base-$version-${sha256:0:12}
 if [ ! -d "$tree/.git" ]; then
 	git clone -q --shared --no-checkout "$pristine" "$tree"
 	git -C "$tree" config gc.auto 0
+	# The gate commits with its own identity; exports keep the authors'.
+	git -C "$tree" config user.name gate
+	git -C "$tree" config user.email gate@localhost
 	git -C "$tree" fetch -q origin 'refs/tags/base:refs/tags/base'
 fi
 git -C "$tree" am --abort >/dev/null 2>&1 || true
