@@ -28,3 +28,8 @@ mode_value() {
 	*) die "unknown mode '$1' (qhee, noqhee)" ;;
 	esac
 }
+
+# kout_src KOUT: the source tree a kernel build dir (O=) was configured from
+kout_src() {
+	sed -n 's/^include \(.*\)\/Makefile$/\1/p' "$1/Makefile" | head -1
+}

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# platform/initramfs/build.sh KOUT OUT.cpio.gz [SELFTESTS_SRC]
+# platform/initramfs/build.sh KOUT OUT.cpio.gz [SRC]
 # The guest's static initramfs for the kernel built in KOUT: busybox (arm64,
 # static, from the toolbox), /init and the scenarios, pas_fixture.ko built
 # against KOUT, firmware images written by the double's mkmdt into
-# /lib/firmware-staging, and the series' remoteproc kselftest (from
-# SELFTESTS_SRC, default build/linux) when it exists.
+# /lib/firmware-staging, and the remoteproc kselftest of the kernel tree
+# SRC (default: the tree KOUT was built from) when it has one.
 . "$(dirname "$0")/../../scripts/lib.sh"
 . "$ROOT/platform/machine.sh"
 
 kout=$(realpath "$1") out=$(realpath -m "$2")
-sel=${3:-$KSRC}/tools/testing/selftests
+sel=${3:-$(kout_src "$kout")}/tools/testing/selftests
 HERE=$ROOT/platform/initramfs
 stage=$out.d
 rm -rf "$stage"
@@ -18,7 +18,7 @@ mkdir -p "$stage"/{bin,lib/modules,lib/pas,lib/firmware-staging,kselftest} "$(di
 ko=$(bash "$ROOT/platform/fixtures/build.sh" "$kout")
 cp "$ko" "$stage/lib/modules/"
 cp "$TOOLBOX/bin/busybox" "$stage/bin/busybox"
-cp "$HERE/lib.sh" "$stage/lib/pas/"
+cp "$HERE/lib.sh" "$HERE/crash_hook.sh" "$stage/lib/pas/"
 cp -r "$HERE/scenarios" "$stage/lib/pas/"
 
 # Firmware images, one per remote, as the PAS driver names them.

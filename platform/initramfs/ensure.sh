@@ -5,14 +5,15 @@
 . "$ROOT/platform/machine.sh"
 kout=$(realpath "$1")
 out=$kout/pas-initramfs.cpio.gz
-sel=$KSRC/tools/testing/selftests
+# the kselftest of the kernel under test (none in the base tree)
+sel=$(kout_src "$kout")/tools/testing/selftests
 # (missing inputs, e.g. no mkmdt or selftest yet, are part of the state)
 stamp=$({ cat "$ROOT"/platform/initramfs/init "$ROOT"/platform/initramfs/*.sh \
 	"$ROOT"/platform/initramfs/scenarios/* "$ROOT"/platform/fixtures/* "$MKMDT" \
 	"$kout/vmlinux" "$sel/kselftest/ktap_helpers.sh" "$sel"/remoteproc/* 2>/dev/null || true; } |
 	sha256sum | cut -c1-16)
 if [ "$(cat "$out.stamp" 2>/dev/null)" != "$stamp" ] || [ ! -f "$out" ]; then
-	bash "$ROOT/platform/initramfs/build.sh" "$kout" "$out" >&2
+	bash "$ROOT/platform/initramfs/build.sh" "$kout" "$out" "$(kout_src "$kout")" >&2
 	echo "$stamp" >"$out.stamp"
 fi
 echo "$out"

@@ -7,6 +7,8 @@ scenario_main() {
 	[ -d $dir ] || { echo "# kselftest: $dir missing (series without a selftest)"; return 4; }
 	progs=$(sed -n 's/^TEST_PROGS[ :+]*=//p' $dir/Makefile 2>/dev/null)
 	[ -n "$progs" ] || progs=$(cd $dir && ls *.sh)
+	# crash through the double (wdog SPI), not the kernel's debugfs shortcut
+	export RPROC_CRASH_HOOK=/lib/pas/crash_hook.sh RPROC_TIMEOUT=10
 	rc=0
 	for p in $progs; do
 		echo "# kselftest: running remoteproc/$p"
