@@ -16,7 +16,8 @@ t_exit() { echo "# $((T_N - T_FAIL)) passed, $T_FAIL failed"; [ "$T_FAIL" -eq 0 
 # boot KERNEL MODE SCENARIO [BOOTARG...]: one quiet run; sets OUT (guest
 # lines), RC (run.sh's exit code), NS and SEC (log paths).
 boot() {
-	local name=$1-$2-$3${4:+-${4#pas.expect=}}
+	local name
+	name=$(basename "$1")-$2-$3${4:+-${4#pas.expect=}}
 	RC=0
 	OUT=$(PAS_QUIET=1 PAS_RUN_NAME=$name bash "$ROOT/platform/run.sh" "$@" 2>&1) || RC=$?
 	NS=$LOGS/$name.ns.log SEC=$LOGS/$name.secure.log
