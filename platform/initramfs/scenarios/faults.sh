@@ -14,7 +14,7 @@
 #     its allocation (uptime at scan - age).
 # Lines "# fact: KEY=VALUE" are summed by the host (tests/faults/lib.sh).
 
-F_WARN_RE='WARNING:|BUG:|KASAN|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU|ODEBUG|kmemleak:|Oops|Unable to handle|INFO: task .* blocked|DEBUG_LOCKS_WARN|lockdep|list_add corruption|list_del corruption|refcount_t:|UBSAN'
+F_WARN_RE='WARNING:|BUG:|KASAN|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU|ODEBUG|suspected memory leak|Oops|Unable to handle|INFO: task .* blocked|DEBUG_LOCKS_WARN|list_add corruption|list_del corruption|refcount_t:|UBSAN'
 KML=/sys/kernel/debug/kmemleak
 
 f_uptime() { cut -d' ' -f1 /proc/uptime; }
@@ -51,32 +51,55 @@ audit_bridges() { audit "$1" | sed -n 's/.*bridges=\([0-9]*\).*/\1/p'; }
 counter() { dbg "$1/counters" | sed -n "s/.*$2=\([0-9]*\).*/\1/p"; }	# counter NAME boots|bridges|leaves
 clean() { [ "$(audit "$1")" = "leaves=0 bridges=0" ]; }
 
+# rp_d NAME: RPD = the remoteproc's sysfs dir, cached (no fork per call:
+# forks are slow on the debug kernel under TCG); 1 if it has none
+rp_d() {
+	eval "RPD=\${D_$1:-}"
+	[ -n "$RPD" ] && return 0
+	for x in $RP/*; do
+		[ -e "$x/firmware" ] || continue
+		f=$(cat "$x/firmware"); f=${f##*/}; f=${f%.mbn}
+		eval "D_$f=$x"
+	done
+	eval "RPD=\${D_$1:-}"
+	[ -n "$RPD" ]
+}
+
 # rp_start NAME: 0 if `echo start` succeeded and the state is running
 rp_start() {
-	d=$(rproc_dir "$1") || return 2
-	echo start >"$d/state" 2>/dev/null || return 1
-	wait_state "$d" running 10
+	rp_d "$1" || return 2
+	echo start >"$RPD/state" 2>/dev/null || return 1
+	wait_state "$RPD" running 10
 }
 rp_stop() {
-	d=$(rproc_dir "$1") || return 2
-	echo stop >"$d/state" 2>/dev/null || return 1
-	wait_state "$d" offline 10
+	rp_d "$1" || return 2
+	echo stop >"$RPD/state" 2>/dev/null || return 1
+	wait_state "$RPD" offline 10
 }
-rp_state() { d=$(rproc_dir "$1") && cat "$d/state"; }
+rp_state() { rp_d "$1" && cat "$RPD/state"; }
+
+# lockdep_alive: lockdep is still on (its first report turns it off, and
+# blinds it for the rest of the boot)
+lockdep_alive() {
+	[ -e /proc/lockdep_stats ] || return 0
+	grep -qE 'debug_locks: +1' /proc/lockdep_stats
+}
 
 # f_fact KEY VALUE: a figure for the host's summary
 f_fact() { echo "# fact: $1=$2"; }
 
 # kmemleak: scan once, attribute each unreferenced object to a case.
 # Prints "# leak: CASE: <first lines>" and returns the number of leaks.
+# f_kmemleak nowait: scan at once (only objects older than 5 s are seen).
 f_kmemleak() {
 	[ -e $KML ] || { echo "# kmemleak: not available in this kernel"; return 0; }
 	# a case's allocations must be 5 s old to be reported
-	up=$(f_uptime)
-	last=$(tail -n1 /tmp/f_cases 2>/dev/null | awk '{ print $3 }')
-	[ -n "$last" ] || last=$up
-	wait=$(awk "BEGIN { w = $last + 5.5 - $up; print (w > 0 ? w : 0) }")
-	sleep "$wait"
+	if [ "${1:-}" != nowait ]; then
+		up=$(f_uptime)
+		last=$(tail -n1 /tmp/f_cases 2>/dev/null | awk '{ print $3 }')
+		[ -n "$last" ] || last=$up
+		sleep "$(awk "BEGIN { w = $last + 5.5 - $up; print (w > 0 ? w : 0) }")"
+	fi
 	echo scan >$KML
 	up=$(f_uptime)
 	cat $KML >/tmp/f_kml
@@ -121,7 +144,7 @@ f_init() {
 	[ -f "/lib/pas/scenarios/$s.sh" ] || { echo "faults: unknown pas.faults='$s'"; finish 2; }
 	insmod /lib/modules/pas_fixture.ko || { echo "faults: insmod pas_fixture.ko failed"; finish 3; }
 	wait_remoteprocs "$want" 20 || finish 4
-	sleep 1	# let a failing or deferred probe finish printing
+	[ "$want" -ge 5 ] || sleep 0.5	# let the failing probe finish printing
 	install_firmware
 	. "/lib/pas/scenarios/$s.sh"
 	scenario_main

@@ -60,7 +60,7 @@ scm_case() {
 	WHY=
 	f_case_begin "$n"
 	b0=$(counter "$r" bridges)
-	d=$(rproc_dir "$r")
+	rp_d "$r"; d=$RPD
 	if [ "$when" = stop ]; then
 		rp_start "$r" || WHY="$WHY; start before the fault failed"
 	fi
@@ -134,7 +134,7 @@ map_case() {
 	WHY=
 	f_case_begin "$n"
 	b0=$(counter "$r" bridges)
-	d=$(rproc_dir "$r")
+	rp_d "$r"; d=$RPD
 	fa_set probability 0
 	fa_set times 1
 	fa_set space $((k * 4096 + 1))	# ">" size: k pages pass
@@ -202,6 +202,8 @@ scenario_main() {
 	case ,$groups, in *,scm,*) scm_cases ;; esac
 	case ,$groups, in *,map,*) map_cases ;; esac
 	f_kmemleak || ktap_not_ok "kmemleak # $? leaks (see '# leak:' lines)"
+	if lockdep_alive; then ktap_ok "lockdep # still on at the end: no lock report in the boot"
+	else ktap_not_ok "lockdep # off: it reported something (see the console) and was blind from then on"; fi
 	echo "1..$KTAP_N"
 	f_fact cases "$KTAP_N"
 	ktap_result

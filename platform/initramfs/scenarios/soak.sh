@@ -78,7 +78,7 @@ cycles() {
 }
 
 crash_one() { # crash_one REMOTE KIND CYCLE
-	r=$1 d=$(rproc_dir "$1")
+	r=$1; rp_d "$1"; d=$RPD
 	boots=$(counter "$r" boots)
 	echo "$2" >"$DBG/$r/crash" || { soak_fail "$3: crash $2 of $r refused"; return 1; }
 	# recovery: the core stops and starts it again (boots + 1, running)
@@ -121,7 +121,7 @@ hammer() {
 	secs=$1 r=adsp
 	SOAK_WHY=
 	f_case_begin concurrent-writers
-	d=$(rproc_dir "$r")
+	rp_d "$r"; d=$RPD
 	end=$(($(cut -d. -f1 /proc/uptime) + secs))
 	for w in 1 2; do
 		(
@@ -170,6 +170,8 @@ scenario_main() {
 	[ "$m" -gt 0 ] && crashes "$m"
 	[ "$secs" -gt 0 ] && hammer "$secs"
 	f_kmemleak || ktap_not_ok "kmemleak # $? leaks (see '# leak:' lines)"
+	if lockdep_alive; then ktap_ok "lockdep # still on at the end: no lock report in the boot"
+	else ktap_not_ok "lockdep # off: it reported something (see the console) and was blind from then on"; fi
 	echo "1..$KTAP_N"
 	ktap_result
 }
