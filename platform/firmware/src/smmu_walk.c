@@ -191,7 +191,9 @@ enum walk_result smmu_walk_sid(const struct smmu_state *s, u32 sid, rd64_fn rdf,
 	va_bits = 64 - t0sz;
 	start = va_bits > 39 ? 0 : va_bits > 30 ? 1 : 2;
 	entries = 1U << (va_bits - (39 - 9 * start));
-	walk_table(&w, cd1 & CD_TTB0 & ~0xfffULL, start, 0, entries, false);
+	/* the top table is aligned to its size (4K for 512 entries, >= 64 bytes) */
+	walk_table(&w, cd1 & CD_TTB0 & ~((u64)(entries < 8 ? 8 : entries) * 8 - 1), start, 0,
+		   entries, false);
 	return w.err ? WALK_ERROR : WALK_S1;
 }
 

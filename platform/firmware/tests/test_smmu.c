@@ -269,8 +269,23 @@ static void bad_table_pointer(void)
 	CHECK_STR(why, "not readable");
 }
 
+static void t0sz_39_bits_starts_at_l1(void)
+{
+	u64 ttb = fresh(0x3000, 0), l1, cd;
+
+	pt_map(ttb, 0x95c00000, 0x95c00000, 0x1e00000, 1 << 21, PERM_R | PERM_W);
+	l1 = *(u64 *)plat_ns_ptr(ttb, 8) & 0xfffffffff000ULL;	/* L0[0] -> L1 */
+	cd = *(u64 *)plat_ns_ptr(pt_ste_pa(0x3000), 8) & 0xffffffffffc0ULL;
+	*(u64 *)plat_ns_ptr(cd, 8) = (*(u64 *)plat_ns_ptr(cd, 8) & ~0x3fULL) | 25;
+	*(u64 *)plat_ns_ptr(cd + 8, 8) = l1;
+	CHECK_EQ(walk(0x3000), WALK_S1);
+	CHECK_EQ(nleaves, 15);
+	CHECK_EQ(leaves[0].iova, 0x95c00000);
+	CHECK_EQ(leaves[14].pa, 0x97800000);
+}
+
 KTAP_MAIN("smmu_walk", T(leaves_in_order), T(linear_stream_table), T(no_ste),
 	  T(smmu_disabled_and_bypass), T(adsp_exact_ok), T(missing_leaf_caught), T(tail_missing_caught),
 	  T(readonly_leaf_caught), T(not_identity_caught), T(devmem_wrong_perm_or_missing),
 	  T(extra_mapping_refused), T(unaligned_carveout_leaves), T(coalesce_and_format),
-	  T(bad_table_pointer))
+	  T(bad_table_pointer), T(t0sz_39_bits_starts_at_l1))
