@@ -130,8 +130,11 @@ void test_hooks_handle(struct smc_regs *r)
 		}
 		faults[k].nth = r->x[2];
 		faults[k].status = st;
-		pasd_log("pasdouble: inject: %s call #%llu fails with %lld", kind_names[k],
-			 (unsigned long long)r->x[2], (long long)st);
+		if (r->x[2])
+			pasd_log("pasdouble: inject: %s call #%llu fails with %lld", kind_names[k],
+				 (unsigned long long)r->x[2], (long long)st);
+		else
+			pasd_log("pasdouble: inject: %s disarmed", kind_names[k]);
 		r->x[0] = 0;
 		break;
 	}
