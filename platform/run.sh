@@ -31,15 +31,20 @@ timeout_s=${PAS_TIMEOUT:-120}
 name=${PAS_RUN_NAME:-$(basename "$kout")-$mode-$scenario}
 ns_log=$LOGS/$name.ns.log sec_log=$LOGS/$name.secure.log
 
-# Inputs are rebuilt only when missing or out of date.
-bash "$ROOT/platform/dts/ensure.sh" >&2
-initrd=$(bash "$ROOT/platform/initramfs/ensure.sh" "$kout")
-
-# The run's DTB: the mode's DTB with this run's bootargs and initrd range.
+# Inputs are rebuilt only when missing or out of date; runs may be
+# concurrent, so rebuild-and-copy happens under a lock.
 rundir=$PLAT/run/$name
 mkdir -p "$rundir"
 dtb=$rundir/$mode.dtb
+initrd=$rundir/initramfs.cpio.gz
+exec 9>"$PLAT/.inputs.lock"
+flock 9
+bash "$ROOT/platform/dts/ensure.sh" >&2
 cp "$DTS_OUT/$mode.dtb" "$dtb"
+cp "$(bash "$ROOT/platform/initramfs/ensure.sh" "$kout")" "$initrd"
+flock -u 9
+
+# The run's DTB: the mode's DTB with this run's bootargs and initrd range.
 bootargs="console=ttyAMA0 earlycon=pl011,0x9000000 rdinit=/init panic=-1 pas.scenario=$scenario $*"
 initrd_end=$(printf '%#x' $((INITRD_ADDR + $(stat -c %s "$initrd"))))
 tb fdtput -t s "$dtb" /chosen bootargs "$bootargs"
