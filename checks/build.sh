@@ -15,7 +15,7 @@ for c in $(commits); do
 			echo "ok $cfg $(label "$c")"
 		else
 			echo "FAIL $cfg $(label "$c"): does not build" >&2
-			grep -E 'error|Error' "$LOGS/build-$cfg.log" | head -20 >&2
+			grep -iE 'error' "$LOGS/build-$cfg.log" | head -20 >&2 || true
 			bad=1
 		fi
 	done

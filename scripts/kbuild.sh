@@ -25,9 +25,12 @@ if [ "$(cat "$out/.pas-config" 2>/dev/null)" != "$want" ] || [ ! -f "$out/.confi
 	tb env KCONFIG_CONFIG="$out/.config" "$src/scripts/kconfig/merge_config.sh" \
 		-m -O "$out" "$out/.config" $frags >"$out/merge_config.log"
 	tb "${MK[@]}" -s olddefconfig >/dev/null
-	# Every symbol a fragment asks for must survive olddefconfig.
+	# Every symbol a fragment asks for (the last fragment to name it wins)
+	# must survive olddefconfig.
 	missing=$(cat $frags | sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=\(.*\)/\1=\2/p' |
-		while read -r l; do grep -qx "$l" "$out/.config" || echo "$l"; done)
+		tac | sort -s -t= -k1,1 -u | while read -r l; do
+			grep -qx "$l" "$out/.config" || echo "$l"
+		done)
 	[ -z "$missing" ] || die "config '$cfg': not in final .config: $missing"
 	echo "$want" >"$out/.pas-config"
 fi

@@ -38,7 +38,15 @@ scenario_main() {
 	case $expect in
 	probe-fail)
 		if [ -n "$d" ]; then
-			fail="$fail; ADSP registered a remoteproc ($d)"
+			fail="$fail; ADSP probed (registered $d)"
+			# what the broken node gives: the start must at least fail clean
+			if rp_start adsp; then
+				fail="$fail, and started"
+				rp_stop adsp
+			else
+				e=$(dmesg | grep -E '30000000.remoteproc|remoteproc[0-9]: ' | grep -viE 'firmware|powering up|is available' | tail -n 2 | sed 's/^\[ *[0-9.]*\] //' | tr '\n' ' ')
+				fail="$fail; its start fails: $e"
+			fi
 		else
 			echo "# baddt: ADSP has no remoteproc (probe failed)"
 		fi
