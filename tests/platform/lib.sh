@@ -10,7 +10,7 @@ t_plan() { echo "KTAP version 1"; echo "1..$1"; }
 t_ok() { T_N=$((T_N + 1)); echo "ok $T_N $*"; }
 t_not_ok() { T_N=$((T_N + 1)); T_FAIL=$((T_FAIL + 1)); echo "not ok $T_N $*"; }
 t_skip() { T_N=$((T_N + 1)); echo "ok $T_N $* # SKIP"; }
-t_diag() { sed 's/^/# /'; }
+t_diag() { sed -E 's/^(# )?/# /'; }
 t_exit() { echo "# $((T_N - T_FAIL)) passed, $T_FAIL failed"; [ "$T_FAIL" -eq 0 ]; }
 
 # boot KERNEL MODE SCENARIO [BOOTARG...]: one quiet run; sets OUT (guest
