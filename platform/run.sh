@@ -8,7 +8,8 @@
 #   SCENARIO  demo | ab | irq | kselftest | shell  (platform/initramfs/scenarios)
 #   BOOTARG   extra kernel arguments, e.g. pas.expect=refused
 # Environment: PAS_TIMEOUT (s, default 120), PAS_RUN_NAME (log name),
-#   PAS_QUIET=1 (do not print the guest's output).
+#   PAS_QUIET=1 (do not print the guest's output), PAS_INTERACTIVE=1 (console
+#   on the terminal, e.g. with SCENARIO shell).
 # Logs: build/logs/<name>.ns.log (Linux console) and <name>.secure.log (double).
 # Exit: the guest's result (0 pass), 124 hang/timeout, 125 kernel panic or
 # unexpected reset, 126 the guest never reported a result.
@@ -51,6 +52,19 @@ tb fdtput -t s "$dtb" /chosen bootargs "$bootargs"
 tb fdtput -t x "$dtb" /chosen linux,initrd-start "$INITRD_ADDR"
 tb fdtput -t x "$dtb" /chosen linux,initrd-end "$initrd_end"
 
+# PAS_INTERACTIVE=1: the Linux console on this terminal (e.g. scenario shell),
+# no timeout, no result parsing. Ctrl-a x quits QEMU.
+if [ "${PAS_INTERACTIVE:-0}" = 1 ]; then
+	exec 9>&-
+	tb qemu-system-aarch64 "${QEMU_MACHINE[@]}" -bios "$FW_BIN" \
+		-device loader,file="$image",addr=$KERNEL_ADDR,force-raw=on \
+		-device loader,file="$dtb",addr=$DTB_ADDR,force-raw=on \
+		-device loader,file="$initrd",addr=$INITRD_ADDR,force-raw=on \
+		-device loader,addr=$MODE_ADDR,data="$modeval",data-len=4 \
+		-serial mon:stdio -serial file:"$sec_log"
+	exit
+fi
+
 say "run: $(basename "$kout") $mode $scenario ($*) timeout ${timeout_s}s"
 rm -f "$ns_log" "$sec_log"
 # -nographic puts QEMU's monitor on stdio: keep it (and QEMU's own errors) in a third log
@@ -78,8 +92,7 @@ if grep -aq 'Kernel panic' "$ns_log"; then
 	rc=125
 elif [ "$qrc" -eq 124 ] || [ "$qrc" -eq 137 ]; then
 	echo "run: HANG: no power-off within ${timeout_s}s; last console lines:" >&2
-	tail -n 5 "$ns_log" >&2
-	grep -a 'pasdouble' "$sec_log" | tail -n 3 >&2 || true
+	{ tail -n 5 "$ns_log"; echo; echo "run: last lines of the double:"; tail -n 3 "$sec_log"; } >&2
 	rc=124
 elif [ -z "$result" ]; then
 	echo "run: the guest powered off (qemu rc $qrc) without reporting a result" >&2
