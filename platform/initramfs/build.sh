@@ -38,7 +38,7 @@ fi
 
 # gen_init_cpio (from the kernel) writes device nodes without root.
 gic=$BUILD/platform/gen_init_cpio
-[ -x "$gic" ] || tb gcc -O2 -o "$gic" "$BUILD/linux-base/usr/gen_init_cpio.c"
+[ -x "$gic" ] || tb gcc -O2 -o "$gic" "$(kout_src "$kout")/usr/gen_init_cpio.c"
 {
 	echo "dir /dev 0755 0 0"
 	echo "nod /dev/console 0600 0 0 c 5 1"
