@@ -17,7 +17,11 @@ for k in "$@"; do
 		src=$BUILD/linux-base
 		[ -d "$src/.git" ] || bash "$ROOT/scripts/series.sh" tree "$src" base
 		;;
-	series) src=$KSRC ;;
+	series)
+		src=$KSRC
+		# a clean checkout: make build/linux (never re-applied once it exists)
+		[ -d "$src/.git" ] || bash "$ROOT/scripts/series.sh" apply
+		;;
 	test) src=$BUILD/linux-test ;;
 	*) continue ;; # a build dir given directly: the caller built it
 	esac
