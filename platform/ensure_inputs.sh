@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
-# platform/ensure_inputs.sh KERNEL... - build what a run needs when missing:
-# the EL3 double and mkmdt (platform/firmware/Makefile) and the named kernels
+# platform/ensure_inputs.sh KERNEL... - build what a run needs: the EL3
+# double and mkmdt (platform/firmware/Makefile, up to date), and the named kernels when missing
 # (base: pristine 6.12.117; series: build/linux; test: build/out/test-builtin
 # from build/linux-test). DTBs and initramfs are refreshed by run.sh itself.
 . "$(dirname "$0")/../scripts/lib.sh"
 . "$ROOT/platform/machine.sh"
 
-if [ ! -f "$FW_BIN" ] || [ ! -x "$MKMDT" ]; then
-	[ -f "$ROOT/platform/firmware/Makefile" ] || die "the EL3 double (platform/firmware) is not there yet"
-	say "building the EL3 double"
-	make -s -C "$ROOT/platform/firmware" >&2
-fi
+# The double is small: always let its Makefile bring it up to date.
+[ -f "$ROOT/platform/firmware/Makefile" ] || die "the EL3 double (platform/firmware) is not there yet"
+make -s --no-print-directory -C "$ROOT/platform/firmware" O="$PLAT/firmware" fw tools >&2 ||
+	die "building the EL3 double failed"
 for k in "$@"; do
 	case $k in
 	base)
@@ -22,7 +21,10 @@ for k in "$@"; do
 		# a clean checkout: make build/linux (never re-applied once it exists)
 		[ -d "$src/.git" ] || bash "$ROOT/scripts/series.sh" apply
 		;;
-	test) src=$BUILD/linux-test ;;
+	test)
+		src=$BUILD/linux-test
+		[ -d "$src/.git" ] || bash "$ROOT/scripts/series.sh" tree "$src" k/series
+		;;
 	*) continue ;; # a build dir given directly: the caller built it
 	esac
 	if [ ! -f "$BUILD/out/$k-builtin/arch/arm64/boot/Image" ]; then
