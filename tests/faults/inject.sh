@@ -17,7 +17,7 @@
 f_kernel
 echo "KTAP version 1"
 
-f_boot inject-noqhee noqhee "$DTS_OUT/noqhee.dtb" pas.faults=inject pas.inject=scm,map pas.mapremote=adsp
+f_boot inject-noqhee noqhee "$NOQHEE_DTB" pas.faults=inject pas.inject=scm,map pas.mapremote=adsp
 grep -E '^# ' <<<"$OUT" | grep -v '^# fact:' | sed 's/^# /#   /'
 f_guest_ktap noqhee
 f_console noqhee

@@ -45,25 +45,35 @@ f_kernel() {
 	[ -f "$FW_BIN" ] || make -s -C "$ROOT/platform/firmware" >&2
 	bash "$ROOT/platform/dts/ensure.sh" >&2
 	F_INITRD=$(bash "$ROOT/platform/initramfs/ensure.sh" "$FAULTS_KOUT")
+	# A snapshot: the platform DTBs are regenerated when the series changes,
+	# possibly by another run while this one boots.
+	cp "$DTS_OUT/noqhee.dtb" "$FOUT/noqhee.dtb.new"
+	local cells
+	cells=$(tb fdtget -t x "$FOUT/noqhee.dtb.new" /remoteproc@30000000 qcom,devmem 2>/dev/null | wc -w)
+	[ "$cells" -gt 0 ] && [ $((cells % 4)) = 0 ] ||
+		die "faults: $DTS_OUT/noqhee.dtb has no ADSP qcom,devmem (being regenerated? try again)"
+	cmp -s "$FOUT/noqhee.dtb.new" "$FOUT/noqhee.dtb" || mv "$FOUT/noqhee.dtb.new" "$FOUT/noqhee.dtb"
+	rm -f "$FOUT/noqhee.dtb.new"
+	NOQHEE_DTB=$FOUT/noqhee.dtb
 }
 
 # f_dt_field FILE KEY: the value of a "// KEY: value" header line
 f_dt_field() { sed -n "s|^// $2: ||p" "$1" | head -1; }
 
-# f_dtb CASE.dtso OUT.dtb: noqhee.dtb + the case overlay (+ "// delete:" lines)
+# f_dtb CASE.dtso OUT.dtb: noqhee.dtb (the snapshot) + the case overlay (+ "// delete:" lines)
 f_dtb() {
 	local src=$1 out=$2 inc=$KSRC/scripts/dtc/include-prefixes
 	[ -d "$inc" ] || inc=$BUILD/linux-base/scripts/dtc/include-prefixes
 	local base=${out%.dtb}
 	# up to date: newer than the case and the platform DTB
-	[ "$out" -nt "$src" ] && [ "$out" -nt "$DTS_OUT/noqhee.dtb" ] && return 0
+	[ "$out" -nt "$src" ] && [ "$out" -nt "$NOQHEE_DTB" ] && return 0
 	local dels
 	dels=$(sed -n 's|^// delete: \(.*\)|fdtput -d "$3" \1;|p' "$src")
 	# one toolbox entry (each costs a few hundred ms)
 	tb bash -euc "cpp -nostdinc -I \"\$1\" -undef -D__DTS__ -x assembler-with-cpp -P \"\$2\" >\"\$4.pp.dtso\"
 		dtc -q -@ -I dts -O dtb -o \"\$4.dtbo\" \"\$4.pp.dtso\"
 		fdtoverlay -i \"\$5\" -o \"\$3\" \"\$4.dtbo\"
-		$dels" f_dtb "$inc" "$src" "$out" "$base" "$DTS_OUT/noqhee.dtb" || { rm -f "$out"; return 1; }
+		$dels" f_dtb "$inc" "$src" "$out" "$base" "$NOQHEE_DTB" || { rm -f "$out"; return 1; }
 }
 
 # f_boot NAME MODE DTB BOOTARG...: one boot with the fault init. Sets RC

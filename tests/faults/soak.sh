@@ -16,7 +16,7 @@ else
 fi
 f_kernel
 echo "KTAP version 1"
-f_boot soak-$n-$m noqhee "$DTS_OUT/noqhee.dtb" pas.faults=soak pas.n="$n" pas.m="$m" pas.hammer="$s"
+f_boot soak-$n-$m noqhee "$NOQHEE_DTB" pas.faults=soak pas.n="$n" pas.m="$m" pas.hammer="$s"
 grep -E '^# ' <<<"$OUT" | grep -v '^# fact:' | sed 's/^# /#   /'
 f_guest_ktap soak
 f_console soak
