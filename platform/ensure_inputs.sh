@@ -8,8 +8,8 @@
 
 # The double is small: always let its Makefile bring it up to date.
 [ -f "$ROOT/platform/firmware/Makefile" ] || die "the EL3 double (platform/firmware) is not there yet"
-make -s --no-print-directory -C "$ROOT/platform/firmware" O="$PLAT/firmware" fw tools >&2 ||
-	die "building the EL3 double failed"
+make -s --no-print-directory -C "$ROOT/platform/firmware" O="$PLAT/firmware" fw tools >"$LOGS/firmware-build.log" 2>&1 ||
+	die "building the EL3 double failed: $LOGS/firmware-build.log"
 for k in "$@"; do
 	case $k in
 	base)

@@ -29,6 +29,17 @@ mode_value() {
 	esac
 }
 
+# kernel_dir NAME|DIR: a kernel build dir (O=); names as in run.sh
+kernel_dir() {
+	case $1 in
+	base | series | test) echo "$BUILD/out/$1-builtin" ;;
+	*) realpath "$1" ;;
+	esac
+}
+
+# The series' EL2 overlay, relative to a kernel tree.
+EL2_DTSO=arch/arm64/boot/dts/qcom/sa8775p-el2.dtso
+
 # kout_src KOUT: the source tree a kernel build dir (O=) was configured from
 kout_src() {
 	sed -n 's/^include \(.*\)\/Makefile$/\1/p' "$1/Makefile" | head -1

@@ -8,6 +8,7 @@
 #   SCENARIO  demo | ab | irq | kselftest | shell  (platform/initramfs/scenarios)
 #   BOOTARG   extra kernel arguments, e.g. pas.expect=refused
 # Environment: PAS_TIMEOUT (s, default 120), PAS_RUN_NAME (log name),
+#   PAS_SERIES_SRC (tree of the EL2 overlay, see below),
 #   PAS_QUIET=1 (do not print the guest's output), PAS_INTERACTIVE=1 (console
 #   on the terminal, e.g. with SCENARIO shell).
 # Logs: build/logs/<name>.ns.log (Linux console) and <name>.secure.log (double).
@@ -19,10 +20,13 @@
 [ $# -ge 3 ] || die "usage: platform/run.sh KERNEL qhee|noqhee SCENARIO [BOOTARG...]"
 kernel=$1 mode=$2 scenario=$3
 shift 3
-case $kernel in
-base | series | test) kout=$BUILD/out/$kernel-builtin ;;
-*) kout=$(realpath "$kernel") ;;
-esac
+kout=$(kernel_dir "$kernel")
+# The no-QHEE overlay comes from the series: the tree of the kernel under
+# test when it has one, else PAS_SERIES_SRC / build/linux (e.g. for base).
+if [ -z "${PAS_SERIES_SRC:-}" ] && [ -f "$(kout_src "$kout")/$EL2_DTSO" ]; then
+	export PAS_SERIES_SRC
+	PAS_SERIES_SRC=$(kout_src "$kout")
+fi
 image=$kout/arch/arm64/boot/Image
 [ -f "$image" ] || die "no kernel Image in $kout (build it first)"
 [ -f "$FW_BIN" ] || die "no EL3 double at $FW_BIN (make -C platform/firmware)"

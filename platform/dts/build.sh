@@ -2,13 +2,13 @@
 # platform/dts/build.sh - generate the platform DTBs into build/platform/dts/:
 #   qhee.dtb    QEMU's own DT + SA8775p additions (psci, scm, carveouts, PAS)
 #   noqhee.dtb  qhee.dtb + el2.dtbo, applied with fdtoverlay as boot firmware would
-# el2.dtbo is generated from the series' sa8775p-el2.dtso when build/linux has
-# it, else from ABI.md (placeholder). SERIES_SRC overrides the series tree.
+# el2.dtbo is generated from the series' sa8775p-el2.dtso in the tree
+# PAS_SERIES_SRC (default build/linux), else from ABI.md (placeholder).
 . "$(dirname "$0")/../../scripts/lib.sh"
 . "$ROOT/platform/machine.sh"
 
 HERE=$ROOT/platform/dts
-SERIES_SRC=${SERIES_SRC:-$KSRC}
+SERIES_SRC=${PAS_SERIES_SRC:-$KSRC}
 # Any tree gives the dt-bindings headers the platform DT itself needs.
 INC_SRC=$SERIES_SRC
 [ -d "$INC_SRC/scripts/dtc/include-prefixes" ] || INC_SRC=$BUILD/linux-base
@@ -45,7 +45,7 @@ tb dtc -q -@ -I dts -O dtb -o "$O/qhee.dtb" "$O/platform.pp.dts"
 tb fdtget -p "$O/qhee.dtb" /__symbols__ >"$O/symbols.txt"
 
 # 3. The no-QHEE overlay, from the series when it has one.
-series_dtso=$SERIES_SRC/arch/arm64/boot/dts/qcom/sa8775p-el2.dtso
+series_dtso=$SERIES_SRC/$EL2_DTSO
 if [ -f "$series_dtso" ]; then
 	dt_cpp "$SERIES_SRC/arch/arm64/boot/dts/qcom" "$series_dtso" >"$O/series-el2.pp.dtso"
 	tb python3 "$HERE/gen_overlay.py" series "$O/series-el2.pp.dtso" "$O/symbols.txt" >"$O/el2.dtso"

@@ -2,9 +2,9 @@
 # Rebuild the platform DTBs when an input changed (cheap check, for run.sh).
 . "$(dirname "$0")/../../scripts/lib.sh"
 . "$ROOT/platform/machine.sh"
-series_dtso=$KSRC/arch/arm64/boot/dts/qcom/sa8775p-el2.dtso
+series_dtso=${PAS_SERIES_SRC:-$KSRC}/$EL2_DTSO
 # (missing inputs, e.g. no series overlay yet, are part of the state)
-stamp=$({ cat "$ROOT"/platform/ABI.md "$ROOT"/platform/machine.sh "$ROOT"/platform/dts/* \
+stamp=$({ echo "$series_dtso"; cat "$ROOT"/platform/ABI.md "$ROOT"/platform/machine.sh "$ROOT"/platform/dts/* \
 	"$series_dtso" "$FW_BIN" 2>/dev/null || true; } | sha256sum | cut -c1-16)
 [ "$(cat "$DTS_OUT/.stamp" 2>/dev/null)" = "$stamp" ] && [ -f "$DTS_OUT/noqhee.dtb" ] && exit 0
 bash "$ROOT/platform/dts/build.sh"

@@ -5,6 +5,12 @@
 
 BASE_KERNEL=${PAS_BASE_KERNEL:-base}
 SERIES_KERNEL=${PAS_SERIES_KERNEL:-series}
+# Every run of a test uses the overlay of the series under test, also the
+# base kernel's (A/B: same DT, different kernel).
+if [ -z "${PAS_SERIES_SRC:-}" ] && [ -f "$(kout_src "$(kernel_dir "$SERIES_KERNEL")" 2>/dev/null)/$EL2_DTSO" ]; then
+	export PAS_SERIES_SRC
+	PAS_SERIES_SRC=$(kout_src "$(kernel_dir "$SERIES_KERNEL")")
+fi
 T_N=0 T_FAIL=0
 t_plan() { echo "KTAP version 1"; echo "1..$1"; }
 t_ok() { T_N=$((T_N + 1)); echo "ok $T_N $*"; }
