@@ -43,18 +43,26 @@ f_kernel() {
 	fi
 	[ -f "$img" ] || die "faults: no kernel Image in $FAULTS_KOUT"
 	[ -f "$FW_BIN" ] || make -s -C "$ROOT/platform/firmware" >&2
-	bash "$ROOT/platform/dts/ensure.sh" >&2
 	F_INITRD=$(bash "$ROOT/platform/initramfs/ensure.sh" "$FAULTS_KOUT")
-	# A snapshot: the platform DTBs are regenerated when the series changes,
-	# possibly by another run while this one boots.
-	cp "$DTS_OUT/noqhee.dtb" "$FOUT/noqhee.dtb.new"
-	local cells
-	cells=$(tb fdtget -t x "$FOUT/noqhee.dtb.new" /remoteproc@30000000 qcom,devmem 2>/dev/null | wc -w)
-	[ "$cells" -gt 0 ] && [ $((cells % 4)) = 0 ] ||
-		die "faults: $DTS_OUT/noqhee.dtb has no ADSP qcom,devmem (being regenerated? try again)"
-	cmp -s "$FOUT/noqhee.dtb.new" "$FOUT/noqhee.dtb" || mv "$FOUT/noqhee.dtb.new" "$FOUT/noqhee.dtb"
-	rm -f "$FOUT/noqhee.dtb.new"
-	NOQHEE_DTB=$FOUT/noqhee.dtb
+	# The no-QHEE DTB of the kernel under test: platform/dts/build.sh with the
+	# EL2 overlay of the tree FAULTS_KOUT was built from, into build/faults/
+	# (build/platform/dts follows build/linux, which may be mid-rebase, and
+	# is regenerated under our feet by other runs).
+	local src pb=$FOUT/platform-build stamp
+	src=$(readlink -f "$FAULTS_KOUT/source" 2>/dev/null || echo "$KSRC")
+	stamp=$({ cat "$ROOT"/platform/ABI.md "$ROOT"/platform/machine.sh "$ROOT"/platform/dts/* \
+		"$src/arch/arm64/boot/dts/qcom/sa8775p-el2.dtso" 2>/dev/null || true; } | sha256sum | cut -c1-16)
+	NOQHEE_DTB=$pb/platform/dts/noqhee.dtb
+	if [ "$(cat "$pb/.stamp" 2>/dev/null)" != "$stamp" ] || [ ! -f "$NOQHEE_DTB" ]; then
+		[ -f "$src/arch/arm64/boot/dts/qcom/sa8775p-el2.dtso" ] ||
+			die "faults: $src has no sa8775p-el2.dtso: not the series?"
+		mkdir -p "$pb/platform/firmware"
+		cp "$FW_BIN" "$pb/platform/firmware/"
+		PAS_BUILD=$pb PAS_SERIES_SRC=$src SERIES_SRC=$src bash "$ROOT/platform/dts/build.sh" >&2
+		echo "$stamp" >"$pb/.stamp"
+	fi
+	grep -q '^series:' "$pb/platform/dts/overlay-source.txt" ||
+		die "faults: $NOQHEE_DTB was not made from the series' overlay"
 }
 
 # f_dt_field FILE KEY: the value of a "// KEY: value" header line
