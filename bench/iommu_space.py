@@ -5,12 +5,17 @@ Input: one file per remote, named <remote>.map, holding the double's PASD_MAP
 text (one line per coalesced range: "iova pa size perms leaf count"; '#'
 lines are comments).
 
-  iommu_space.py efficiency ABI.md DIR   table: leaves used vs the minimum
-  iommu_space.py svg DIR OUT.svg         picture of every remote's space
+  iommu_space.py efficiency ABI.md DIR [OVERLAY.dtso]
+                                  table: leaves used vs the minimum
+  iommu_space.py svg DIR OUT.svg [ABI.md OVERLAY.dtso]
+                                  picture of every remote's space
 
-The minimum is what a 4 KiB-granule LPAE table needs for the remote's
-carveout and devmem windows (ABI.md) given their alignment: at each address
-the largest of 1 GiB, 2 MiB, 4 KiB that is aligned and fits.
+The minimum is what a 4 KiB-granule LPAE table needs for what the remote must
+reach: its carveout (ABI.md) and the qcom,devmem windows the series' EL2
+overlay declares for it, IOVA == PA, given their alignment: at each address
+the largest of 1 GiB, 2 MiB, 4 KiB leaf that is aligned, fits, and does not
+straddle two permissions. Without the overlay, the minimum is taken over
+what the double found mapped (then it cannot see a window mapped too much).
 """
 import html
 import os
@@ -74,27 +79,78 @@ def abi_regions(abi_path):
     return regions
 
 
-def efficiency(abi_path, mapdir, devmem_path=None):
-    regions = abi_regions(abi_path)
-    print(f"{'remote':8} {'leaves':>7} {'minimum':>8} {'tables':>7} {'min tbl':>8}  verdict")
-    ok = True
-    for name in sorted(regions):
+def overlay_windows(dtso_path):
+    """name -> [(iova, size, perms)] from the overlay's qcom,devmem cells."""
+    text = open(dtso_path).read()
+    out = {}
+    for m in re.finditer(r"&remoteproc_(\w+)\s*\{(.*?)\n\};", text, re.S):
+        name, body = m.group(1), m.group(2)
+        wins = []
+        dm = re.search(r"qcom,devmem\s*=(.*?);", body, re.S)
+        if dm:
+            for cell in re.findall(r"<([^>]*)>", dm.group(1)):
+                f = cell.split(None, 3)
+                iova, pa, size = (int(x, 0) for x in f[:3])
+                if iova != pa:
+                    raise ValueError(f"{name}: window {iova:#x} is not IOVA == PA")
+                wins.append((iova, size, "rw" if "WRITE" in f[3] else "r"))
+        out[name] = wins
+    return out
+
+
+def declared(abi_path, dtso_path):
+    """name -> [(start, size, perms)]: carveout rw + declared windows."""
+    wins = overlay_windows(dtso_path) if dtso_path else {}
+    return {n: sorted([(s, z, "rw") for s, z in r] + wins.get(n, []))
+            for n, r in abi_regions(abi_path).items()}
+
+
+def merge_perms(regions):
+    """Contiguous regions with the same permissions become one."""
+    out = []
+    for s, z, p in sorted(regions):
+        if out and out[-1][0] + out[-1][1] == s and out[-1][2] == p:
+            out[-1] = (out[-1][0], out[-1][1] + z, p)
+        else:
+            out.append((s, z, p))
+    return out
+
+
+def figures(abi_path, mapdir, dtso_path=None):
+    """[dict(name, used, minimum, tables, min_tables, exact)] per remote."""
+    decl = declared(abi_path, dtso_path) if dtso_path else None
+    rows = []
+    for name in sorted(abi_regions(abi_path)):
         path = os.path.join(mapdir, name + ".map")
         if not os.path.exists(path):
-            print(f"{name:8} {'-':>7}  (no map captured)")
-            ok = False
+            rows.append(dict(name=name, used=None))
             continue
         ranges = parse_map(path)
         used = sum(r["count"] for r in ranges)
-        # The minimum for what is actually mapped (carveout and windows):
-        # the mapping must equal what was declared; the double checks that.
-        mapped = merge([(r["iova"], r["size"]) for r in ranges])
-        minimum = sum(min_leaves(s, z) for s, z in mapped)
-        tables = count_tables(ranges)
-        mt = tables_needed(mapped)
-        verdict = "== minimum" if used == minimum else f"+{used - minimum} over"
-        ok &= used == minimum
-        print(f"{name:8} {used:7} {minimum:8} {tables:7} {mt:8}  {verdict}")
+        found = merge_perms([(r["iova"], r["size"], r["perms"]) for r in ranges])
+        want = merge_perms(decl[name]) if decl else found
+        minimum = sum(min_leaves(s, z) for s, z, _ in want)
+        rows.append(dict(name=name, used=used, minimum=minimum,
+                         tables=count_tables(ranges),
+                         min_tables=tables_needed([(s, z) for s, z, _ in want]),
+                         exact=found == want, declared=bool(decl)))
+    return rows
+
+
+def efficiency(abi_path, mapdir, dtso_path=None):
+    rows = figures(abi_path, mapdir, dtso_path)
+    print(f"{'remote':8} {'leaves':>7} {'minimum':>8} {'tables':>7} {'min tbl':>8}  verdict")
+    ok = True
+    for r in rows:
+        if r["used"] is None:
+            print(f"{r['name']:8} {'-':>7}  (no map captured)")
+            ok = False
+            continue
+        verdict = "== minimum" if r["used"] == r["minimum"] else f"{r['used'] - r['minimum']:+d} vs minimum"
+        if r["declared"]:
+            verdict += ", mapped == declared" if r["exact"] else ", MAPPED != DECLARED"
+        ok &= r["used"] == r["minimum"]
+        print(f"{r['name']:8} {r['used']:7} {r['minimum']:8} {r['tables']:7} {r['min_tables']:8}  {verdict}")
     return ok
 
 
@@ -191,9 +247,9 @@ def svg(mapdir, out):
 
 def main(argv):
     if argv[:1] == ["efficiency"]:
-        return 0 if efficiency(argv[1], argv[2]) else 1
+        return 0 if efficiency(argv[1], argv[2], argv[3] if len(argv) > 3 else None) else 1
     if argv[:1] == ["svg"]:
-        svg(argv[1], argv[2])
+        svg(argv[1], argv[2], *argv[3:5])
         return 0
     print(__doc__, file=sys.stderr)
     return 2

@@ -1,0 +1,86 @@
+# Scenario "bench" (bench/run.sh; owned by bench/): figures, never a verdict
+# on time. For every remoteproc, K start/stop cycles (pas.bench_k=, default 5):
+#   start latency = `echo start >state` until state reads `running`,
+#   stop latency  = `echo stop >state`  until state reads `offline`.
+# Clock: the kernel's printk clock (local_clock, ns kept, us printed) stamped
+# on /dev/kmsg markers written by shell builtins (no fork, no exec on the
+# measured path); the host reads them back from the "bench-ts" dump at the
+# end. Needs printk.devkmsg=on (else markers are rate limited) - checked.
+# Also prints the double's map of each remote while running (bench-map), and,
+# when the kernel has the function profiler (kernel/configs/bench.config),
+# K more profiled cycles per remote with the time spent in the series'
+# map/unmap helpers and in the SCM calls around them (bench-prof).
+# Result: 0 when every cycle reached its state and every marker was kept.
+
+BENCH_FUNCS="qcom_map_carveout qcom_map_devmem qcom_unmap_carveout qcom_unmap_devmem
+qcom_tzmem_shm_bridge_create qcom_tzmem_shm_bridge_delete qcom_scm_pas_init_image
+qcom_scm_pas_mem_setup qcom_scm_pas_auth_and_reset qcom_scm_pas_shutdown
+qcom_mdt_load qcom_mdt_pas_init rproc_boot rproc_shutdown"
+
+mark() { echo "<7>bench: $*" >/dev/kmsg; }
+
+# bench_wait DIR STATE: spin on sysfs with builtins only (the writes are
+# synchronous, so this normally reads the state once); at most ~10 s
+bench_wait() {
+	j=0
+	while :; do
+		read -r s <"$1/state"
+		[ "$s" = "$2" ] && return 0
+		j=$((j + 1))
+		[ $j -gt 100 ] && return 1
+		usleep 100000
+	done
+}
+
+bench_cycle() { # bench_cycle NAME DIR TAG
+	mark "start-begin $1 $3"
+	echo start >"$2/state" 2>/dev/null || { echo "# bench: $1: start failed"; return 1; }
+	bench_wait "$2" running || { echo "# bench: $1: not running"; return 1; }
+	mark "start-end $1 $3"
+	[ "$3" = 0 ] && dbg "$1/map" | sed "s/^/bench-map $1 /"
+	mark "stop-begin $1 $3"
+	echo stop >"$2/state" 2>/dev/null || { echo "# bench: $1: stop failed"; return 1; }
+	bench_wait "$2" offline || { echo "# bench: $1: not offline"; return 1; }
+	mark "stop-end $1 $3"
+	a=$(dbg "$1/audit")
+	[ "$a" = "leaves=0 bridges=0" ] || { echo "# bench: $1: left behind after stop: $a"; return 1; }
+}
+
+scenario_main() {
+	k=$(cmdline_arg pas.bench_k)
+	[ -n "$k" ] || k=5
+	rc=0
+	[ "$(cat /proc/sys/kernel/printk_devkmsg)" = on ] ||
+		{ echo "# bench: printk.devkmsg is not 'on': markers would be rate limited"; return 1; }
+	echo "bench-mode $(dbg mode)"
+	for n in $(rproc_names); do
+		d=$(rproc_dir "$n")
+		i=0
+		while [ $i -lt "$k" ]; do
+			bench_cycle "$n" "$d" $i || rc=1
+			i=$((i + 1))
+		done
+	done
+	T=/sys/kernel/debug/tracing
+	if [ -f $T/function_profile_enabled ]; then
+		: >$T/set_ftrace_filter
+		for f in $BENCH_FUNCS; do echo "$f" >>$T/set_ftrace_filter 2>/dev/null; done
+		echo "# bench: profiling $(wc -l <$T/set_ftrace_filter) functions"
+		# per remote: enabling the profiler resets its counts
+		for n in $(rproc_names); do
+			echo 1 >$T/function_profile_enabled
+			i=0
+			while [ $i -lt "$k" ]; do
+				bench_cycle "$n" "$(rproc_dir "$n")" prof$i || rc=1
+				i=$((i + 1))
+			done
+			echo 0 >$T/function_profile_enabled
+			# one file per CPU (-smp 1): Function Hit Time us Avg us s^2
+			cat $T/trace_stat/function* | sed -n "s/^ *\([a-z_0-9]\+\) \+\([0-9]\+\) \+\([0-9.]\+\) us .*/bench-prof $n \1 \2 \3/p"
+		done
+	else
+		echo "# bench: no function profiler in this kernel (bench.config): map/unmap not timed"
+	fi
+	dmesg | sed -n 's/^\[ *\([0-9.]*\)\] bench: /bench-ts \1 /p'
+	return $rc
+}
