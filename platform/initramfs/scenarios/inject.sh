@@ -66,6 +66,7 @@ scm_case() {
 	fi
 	echo "$kind 1 $st" >"$DBG/inject"
 	f_fact faults 1
+	f_fact injects 1
 	t0=$(f_uptime)
 	if [ "$when" = stop ]; then
 		if echo stop >"$d/state" 2>/tmp/f_err; then
