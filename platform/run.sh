@@ -12,8 +12,8 @@
 #   PAS_QUIET=1 (do not print the guest's output), PAS_INTERACTIVE=1 (console
 #   on the terminal, e.g. with SCENARIO shell).
 # Logs: build/logs/<name>.ns.log (Linux console) and <name>.secure.log (double).
-# Exit: the guest's result (0 pass), 124 hang/timeout, 125 kernel panic or
-# unexpected reset, 126 the guest never reported a result.
+# Exit: the guest's result (0 pass), 124 hang/timeout, 125 kernel panic, oops,
+# BUG or unexpected reset, 126 the guest never reported a result.
 . "$(dirname "$0")/../scripts/lib.sh"
 . "$ROOT/platform/machine.sh"
 
@@ -71,9 +71,9 @@ fi
 
 say "run: $(basename "$kout") $mode $scenario ($*) timeout ${timeout_s}s"
 rm -f "$ns_log" "$sec_log"
-# -nographic puts QEMU's monitor on stdio: keep it (and QEMU's own errors) in a third log
 t0=$(date +%s.%N)
 set +e
+# -nographic puts QEMU's monitor on stdio: it (and QEMU's own errors) go to a third log
 tb timeout --foreground -k 5 "$timeout_s" qemu-system-aarch64 "${QEMU_MACHINE[@]}" \
 	-bios "$FW_BIN" \
 	-device loader,file="$image",addr=$KERNEL_ADDR,force-raw=on \
@@ -83,6 +83,7 @@ tb timeout --foreground -k 5 "$timeout_s" qemu-system-aarch64 "${QEMU_MACHINE[@]
 	-serial file:"$ns_log" -serial file:"$sec_log" </dev/null >"$LOGS/$name.qemu.log" 2>&1
 qrc=$?
 set -e
+touch "$ns_log" "$sec_log"	# QEMU may not have started at all
 wall=$(awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $t0 }")
 
 # The guest's own lines (no printk timestamp): KTAP and scenario output.
@@ -90,17 +91,23 @@ wall=$(awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $t0 }")
 
 result=$(tr -d '\r' <"$ns_log" | sed -n 's/^pas-result: \([0-9]*\)$/\1/p' | tail -1)
 rc=$result
-if grep -aq 'Kernel panic' "$ns_log"; then
-	echo "run: KERNEL PANIC:" >&2
-	grep -a -A3 'Kernel panic' "$ns_log" | head -8 >&2
+# A kernel warning is reported; an oops, a BUG or a panic fails the run.
+grep -a -A2 -E '\] WARNING: ' "$ns_log" | head -12 | sed 's/^/run: kernel warning: /' >&2 || true
+if grep -aqE 'Kernel panic|Internal error: Oops|\] BUG: ' "$ns_log"; then
+	echo "run: KERNEL PANIC/OOPS/BUG:" >&2
+	grep -a -A3 -E 'Kernel panic|Internal error: Oops|\] BUG: ' "$ns_log" | head -12 >&2
 	rc=125
 elif [ "$qrc" -eq 124 ] || [ "$qrc" -eq 137 ]; then
 	echo "run: HANG: no power-off within ${timeout_s}s; last console lines:" >&2
 	{ tail -n 5 "$ns_log"; echo; echo "run: last lines of the double:"; tail -n 3 "$sec_log"; } >&2
 	rc=124
+elif [ -z "$result" ] && grep -aq 'SYSTEM_RESET' "$sec_log"; then
+	echo "run: the guest reset without reporting a result; last console lines:" >&2
+	tail -n 5 "$ns_log" >&2
+	rc=125
 elif [ -z "$result" ]; then
 	echo "run: the guest powered off (qemu rc $qrc) without reporting a result" >&2
-	tail -n 5 "$ns_log" >&2
+	tail -n 5 "$ns_log" "$LOGS/$name.qemu.log" >&2
 	rc=126
 elif [ "$qrc" -ne 0 ]; then
 	echo "run: qemu exited with $qrc" >&2
