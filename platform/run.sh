@@ -10,7 +10,8 @@
 # Environment: PAS_TIMEOUT (s, default 120), PAS_RUN_NAME (log name),
 #   PAS_SERIES_SRC (tree of the EL2 overlay, see below),
 #   PAS_QUIET=1 (do not print the guest's output), PAS_INTERACTIVE=1 (console
-#   on the terminal, e.g. with SCENARIO shell).
+#   on the terminal, e.g. with SCENARIO shell), PAS_WARN_FAILS=1 (a kernel
+#   WARNING fails a passing run).
 # Logs: build/logs/<name>.ns.log (Linux console) and <name>.secure.log (double).
 # Exit: the guest's result (0 pass), 124 hang/timeout, 125 kernel panic, oops,
 # BUG or unexpected reset, 126 the guest never reported a result.
@@ -112,6 +113,9 @@ elif [ -z "$result" ]; then
 elif [ "$qrc" -ne 0 ]; then
 	echo "run: qemu exited with $qrc" >&2
 	rc=126
+elif [ "${PAS_WARN_FAILS:-0}" = 1 ] && [ "$rc" -eq 0 ] && grep -aq '\] WARNING: ' "$ns_log"; then
+	echo "run: the guest passed, but the kernel warned (PAS_WARN_FAILS=1)" >&2
+	rc=125
 fi
 say "run: result $rc in ${wall}s; logs: $ns_log (Linux) $sec_log (double)"
 exit "$rc"

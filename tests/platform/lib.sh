@@ -11,6 +11,8 @@ if [ -z "${PAS_SERIES_SRC:-}" ] && [ -f "$(kout_src "$(kernel_dir "$SERIES_KERNE
 	export PAS_SERIES_SRC
 	PAS_SERIES_SRC=$(kout_src "$(kernel_dir "$SERIES_KERNEL")")
 fi
+# A kernel WARNING during a platform test is a failure, not noise.
+export PAS_WARN_FAILS=${PAS_WARN_FAILS:-1}
 T_N=0 T_FAIL=0
 t_plan() { echo "KTAP version 1"; echo "1..$1"; }
 t_ok() { T_N=$((T_N + 1)); echo "ok $T_N $*"; }
