@@ -12,14 +12,19 @@ warnings() { # REV -> normalized warnings, "-el2" folded into the base name
 		grep -q "$(basename "$b")-el2.dtb" "$TREE/arch/arm64/boot/dts/qcom/Makefile" &&
 			t+=("$b-el2.dtb")
 	done
-	mk builtin CHECK_DTBS=y "${t[@]}" >"$LOGS/dtbs-check.log" 2>&1 ||
-		{ cat "$LOGS/dtbs-check.log" >&2; return 1; }
+	# One target per make: an -el2 DTB is built from its base DTB, and two
+	# goals sharing that prerequisite race under -j.
+	: >"$LOGS/dtbs-check.log"
+	for b in "${t[@]}"; do
+		mk builtin CHECK_DTBS=y "$b" >>"$LOGS/dtbs-check.log" 2>&1 ||
+			{ cat "$LOGS/dtbs-check.log" >&2; return 1; }
+	done
 	grep -E '\.dtb: ' "$LOGS/dtbs-check.log" |
 		sed -E 's|^.*/(sa8775p[a-z0-9-]*)\.dtb: |\1: |; s/-el2: /: /' | sort -u
 }
 
-first=$(commits | head -1)
-last=$(commits | tail -1)
+mapfile -t cs < <(commits)
+first=${cs[0]} last=${cs[-1]}
 before=$(warnings "$first~1") || exit 1
 after=$(warnings "$last") || exit 1
 echo "base: $(echo "$before" | grep -c . || true) warnings; series: $(echo "$after" | grep -c . || true)"
