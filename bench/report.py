@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""The table of `make bench`, from the results bench/run.sh collected.
+
+  report.py RESULTS ABI.md OVERLAY.dtso
+
+RESULTS holds loop.txt, cold.txt, start-{noqhee,qhee}.log (guest consoles of
+the bench scenario), prof-{noqhee,qhee}.log (the same on the bench-only kernel
+with the function profiler) and maps/<remote>.map. Prints figures with their
+targets; exits 1 only when a figure could not be measured.
+"""
+import os
+import re
+import statistics
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import iommu_space  # noqa: E402
+
+MISSING = []
+
+
+def read(path):
+    try:
+        return open(path, errors="replace").read()
+    except OSError:
+        return None
+
+
+def loop_rows(res):
+    text = read(os.path.join(res, "loop.txt"))
+    runs = {}
+    if not text:
+        return runs
+    for line in text.splitlines():
+        f = line.split(None, 3)
+        if f[0] == "loop":
+            runs.setdefault(int(f[1]), {})[f[2]] = f[3]
+        if f[0] == "loop" and f[2] == "made":
+            made = f[3].split()
+            runs[int(f[1])].setdefault("made_list", []).append(f"{made[1]} {made[0]}")
+    return runs
+
+
+def latencies(log):
+    """{remote: {"start": [ms], "stop": [ms]}} from the bench-ts markers (numeric tags only)."""
+    ts = {}
+    for m in re.finditer(r"^bench-ts ([0-9.]+) (start|stop)-(begin|end) (\w+) (\d+)$", log, re.M):
+        t, what, edge, name, tag = m.groups()
+        ts[(name, what, tag, edge)] = float(t)
+    out = {}
+    for (name, what, tag, edge), t in ts.items():
+        if edge != "begin":
+            continue
+        end = ts.get((name, what, tag, "end"))
+        if end is None:
+            MISSING.append(f"no {what}-end marker for {name} cycle {tag}")
+            continue
+        out.setdefault(name, {}).setdefault(what, []).append((end - t) * 1e3)
+    return out
+
+
+def profile(log):
+    """{remote: {func: (hits, total_us)}}"""
+    out = {}
+    for m in re.finditer(r"^bench-prof (\w+) (\w+) (\d+) ([0-9.]+)$", log or "", re.M):
+        name, func, hits, total = m.groups()
+        out.setdefault(name, {})[func] = (int(hits), float(total))
+    return out
+
+
+def fmt(x, unit="", nd=1):
+    return "n/a" if x is None else f"{x:.{nd}f}{unit}"
+
+
+def main(res, abi, dtso):
+    out = []
+    p = out.append
+    p("bench: figures of one run (targets beside them; a benchmark never fails on a time)")
+    p("")
+    # --- loop
+    p("LOOP")
+    runs = loop_rows(res)
+    if runs:
+        totals = [float(r["total"]) for r in runs.values()]
+        warm = statistics.median(totals)
+        p(f"  warm edit->test loop     {warm:6.1f} s  (median of {len(totals)}: "
+          f"{', '.join(f'{t:.1f}' for t in totals)})   target <= 20 s   "
+          f"{'met' if warm <= 20 else 'MISSED'}")
+        for i, r in sorted(runs.items()):
+            p(f"    run {i}: edit+commit {r['edit']} s | make Image {r['image']} s | initramfs {r['initramfs']} s"
+              f" | boot+kselftest {r['boot']} s (guest: /init at {r.get('guest_init', '?')} s, "
+              f"power-off at {r.get('guest_off', '?')} s) | result {r['result']} | {r.get('ktap', '')}")
+            if r.get("made_list"):
+                p(f"           make steps: {', '.join(r['made_list'])}")
+        if any(r["result"] != "0" for r in runs.values()):
+            p("    (a kselftest boot did not pass: the loop figure is kept but the loop was not green)")
+    else:
+        p("  warm edit->test loop     not run (PAS_BENCH_SKIP_LOOP=1)")
+    cold = (read(os.path.join(res, "cold.txt")) or "").strip()
+    if cold:
+        f = cold.split()
+        secs = float(f[1])
+        p(f"  cold test command        {secs / 60:6.1f} min ({f[1]} s, recorded {f[0]})   target <= 12 min   "
+          f"{'met' if secs <= 720 else 'MISSED'}")
+    else:
+        p("  cold test command        n/a (no cold run recorded)   target <= 12 min")
+    p("")
+    # --- start cost
+    p("START COST  (echo start -> running, echo stop -> offline; median ms; same series kernel, "
+      "two boots back to back)")
+    ln = read(os.path.join(res, "start-noqhee.log"))
+    lq = read(os.path.join(res, "start-qhee.log"))
+    if ln is None or lq is None:
+        MISSING.append("start-cost boot logs")
+    else:
+        a, b = latencies(ln), latencies(lq)
+        k = max((len(v.get("start", [])) for v in a.values()), default=0)
+        p(f"  K = {k} cycles per remote and mode; ratio = no-QHEE (Linux at EL2) / QHEE   target <= 1.05")
+        p(f"  {'remote':8} {'start EL2':>10} {'start QHEE':>11} {'ratio':>6}   {'stop EL2':>9} {'stop QHEE':>10} {'ratio':>6}")
+        rs, rp = [], []
+        for name in sorted(set(a) | set(b)):
+            row = []
+            for what in ("start", "stop"):
+                x = a.get(name, {}).get(what)
+                y = b.get(name, {}).get(what)
+                mx = statistics.median(x) if x else None
+                my = statistics.median(y) if y else None
+                r = mx / my if mx and my else None
+                (rs if what == "start" else rp).append(r)
+                row.append((mx, my, r))
+                if not x or not y:
+                    MISSING.append(f"{what} latency of {name}")
+            (s1, s2, s3), (t1, t2, t3) = row
+            p(f"  {name:8} {fmt(s1, '', 2):>10} {fmt(s2, '', 2):>11} {fmt(s3, '', 2):>6}   "
+              f"{fmt(t1, '', 2):>9} {fmt(t2, '', 2):>10} {fmt(t3, '', 2):>6}   "
+              f"{'met' if s3 and s3 <= 1.05 and t3 and t3 <= 1.05 else 'MISSED'}")
+        sa = [v for v in rs if v]
+        if sa:
+            p(f"  median ratio: start {statistics.median(sa):.2f}, stop "
+              f"{statistics.median([v for v in rp if v]):.2f}")
+    p("")
+    # --- mapping
+    p("MAPPING  (the double's walk of each running remote vs the minimum for its carveout and declared windows)")
+    rows = iommu_space.figures(abi, os.path.join(res, "maps"), dtso)
+    pn = profile(read(os.path.join(res, "prof-noqhee.log")))
+    pq = profile(read(os.path.join(res, "prof-qhee.log")))
+
+    def per_call(prof, name, funcs):
+        hits = tot = 0
+        for f in funcs:
+            h, t = prof.get(name, {}).get(f, (0, 0.0))
+            hits, tot = max(hits, h), tot + t
+        return None if not hits else tot / hits
+
+    p(f"  {'remote':8} {'leaves':>6} {'min':>5} {'tables':>6} {'min':>4}  {'map us':>8} {'unmap us':>9}  "
+      f"{'auth EL2':>9} {'auth QHEE':>9}  target leaves == min")
+    for r in rows:
+        if r["used"] is None:
+            MISSING.append(f"map of {r['name']}")
+            p(f"  {r['name']:8} (no map captured)")
+            continue
+        n = r["name"]
+        mp = per_call(pn, n, ["qcom_map_carveout", "qcom_map_devmem"]) if pn else None
+        um = per_call(pn, n, ["qcom_unmap_carveout", "qcom_unmap_devmem"]) if pn else None
+        an = per_call(pn, n, ["qcom_scm_pas_auth_and_reset"]) if pn else None
+        aq = per_call(pq, n, ["qcom_scm_pas_auth_and_reset"]) if pq else None
+        verdict = "met" if r["used"] == r["minimum"] else "MISSED"
+        if r["declared"] and not r["exact"]:
+            verdict += " (mapped != declared)"
+        p(f"  {n:8} {r['used']:6} {r['minimum']:5} {r['tables']:6} {r['min_tables']:4}  {fmt(mp):>8} {fmt(um):>9}  "
+          f"{fmt(an, '', 0):>9} {fmt(aq, '', 0):>9}  {verdict}")
+    p("  leaves/min: 4K/2M/1G leaf entries found vs needed; tables: page-table pages those leaves imply (L0..L3) vs")
+    p("  needed; map/unmap us: kernel time per start/stop in qcom_{map,unmap}_{carveout,devmem} (function profiler,")
+    p("  bench-only kernel); auth: time in qcom_scm_pas_auth_and_reset (the SMC; includes the double's SHA-256 and,")
+    p("  in no-QHEE mode only, its SMMU walk, which a real TrustZone does not do)")
+    if pn:
+        p("")
+        p("  profile, no-QHEE vs QHEE (us per call, averaged over all remotes' start/stop cycles):")
+        funcs = sorted({f for d in list(pn.values()) + list(pq.values()) for f in d})
+        for f in funcs:
+            def avg(prof):
+                h = sum(prof[n].get(f, (0, 0))[0] for n in prof)
+                t = sum(prof[n].get(f, (0, 0))[1] for n in prof)
+                return (t / h, h) if h else (None, 0)
+            (x, hx), (y, hy) = avg(pn), avg(pq)
+            p(f"    {f:32} {fmt(x):>10} ({hx:3} calls)   {fmt(y):>10} ({hy:3} calls)")
+    if MISSING:
+        p("")
+        p("NOT MEASURED: " + "; ".join(MISSING))
+    print("\n".join(out))
+    return 1 if MISSING else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:4]))
