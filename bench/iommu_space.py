@@ -186,61 +186,99 @@ def human(n):
     return f"{n:#x}"
 
 
-def svg(mapdir, out):
+def abi_sids(abi_path):
+    text = open(abi_path).read()
+    return {m.group(1): m.group(2) for m in re.finditer(
+        r"^\| \d \| (\w+) \|(?:[^|]*\|){4} (0x[0-9a-f]+) \|", text, re.M)}
+
+
+def svg(mapdir, out, abi_path=None, dtso_path=None):
+    """One band per remote: its mapped ranges on an IOVA axis (== PA), broken
+    where ranges are more than 1 MiB apart; dark = block leaves (2M/1G), light
+    = 4K pages, blue = read/write, green = read-only; each range listed under
+    the band with size, permissions and leaves, so the PNG needs no hover."""
     names = sorted(f[:-4] for f in os.listdir(mapdir) if f.endswith(".map"))
-    W, row, left = 1100, 110, 90
+    sids = abi_sids(abi_path) if abi_path else {}
+    rows = {r["name"]: r for r in figures(abi_path, mapdir, dtso_path)} if abi_path else {}
+    W, left, right = 1200, 150, 20
+    per_line = 4
     parts = []
-    y = 40
+    y = 64
     for name in names:
-        ranges = parse_map(os.path.join(mapdir, name + ".map"))
-        parts.append(f'<text x="10" y="{y + 30}" class="n">{html.escape(name)}</text>')
-        # Clusters: ranges closer than 1 MiB share a segment of the axis.
+        ranges = sorted(parse_map(os.path.join(mapdir, name + ".map")), key=lambda r: r["iova"])
+        parts.append(f'<text x="10" y="{y + 24}" class="n">{html.escape(name)}</text>')
+        if name in sids:
+            parts.append(f'<text x="10" y="{y + 40}" class="s">SID {sids[name]}</text>')
+        r = rows.get(name)
+        if r and r.get("used") is not None:
+            ok = r["used"] == r["minimum"]
+            parts.append(f'<text x="10" y="{y + 56}" class="{"s" if ok else "bad"}">'
+                         f'{r["used"]} leaves</text>')
+            parts.append(f'<text x="10" y="{y + 71}" class="{"s" if ok else "bad"}">'
+                         f'{"= minimum" if ok else "minimum " + str(r["minimum"])}</text>')
         clusters = []
-        for r in sorted(ranges, key=lambda r: r["iova"]):
-            if clusters and r["iova"] - (clusters[-1][-1]["iova"] + clusters[-1][-1]["size"]) < (1 << 20):
-                clusters[-1].append(r)
+        for rg in ranges:
+            if clusters and rg["iova"] - (clusters[-1][-1]["iova"] + clusters[-1][-1]["size"]) < (1 << 20):
+                clusters[-1].append(rg)
             else:
-                clusters.append([r])
+                clusters.append([rg])
         if not clusters:
-            parts.append(f'<text x="{left}" y="{y + 30}">nothing mapped</text>')
-        seg_w = (W - left - 20) / max(1, len(clusters)) - 20
+            parts.append(f'<text x="{left}" y="{y + 24}">nothing mapped</text>')
+        gap = 26
+        seg_w = (W - left - right - gap * (len(clusters) - 1)) / max(1, len(clusters))
         for ci, cl in enumerate(clusters):
-            x0 = left + ci * (seg_w + 20)
+            x0 = left + ci * (seg_w + gap)
             lo = cl[0]["iova"]
             hi = cl[-1]["iova"] + cl[-1]["size"]
             span = hi - lo
-            for r in cl:
-                x = x0 + (r["iova"] - lo) / span * seg_w
-                w = max(1.0, r["size"] / span * seg_w)
-                cls = ("rw" if "w" in r["perms"] else "ro") + ("b" if r["leaf"] != "4K" else "")
-                tip = (f'{r["iova"]:#x}+{r["size"]:#x} -> pa {r["pa"]:#x} {r["perms"]} '
-                       f'{r["count"]}x{r["leaf"]}')
-                parts.append(f'<rect x="{x:.1f}" y="{y + 10}" width="{w:.1f}" height="34" '
+            for rg in cl:
+                x = x0 + (rg["iova"] - lo) / span * seg_w
+                w = max(1.5, rg["size"] / span * seg_w)
+                cls = ("rw" if "w" in rg["perms"] else "ro") + ("b" if rg["leaf"] != "4K" else "")
+                tip = (f'{rg["iova"]:#x}+{rg["size"]:#x} -> pa {rg["pa"]:#x} {rg["perms"]} '
+                       f'{rg["count"]}x{rg["leaf"]}')
+                parts.append(f'<rect x="{x:.1f}" y="{y + 6}" width="{w:.1f}" height="34" '
                              f'class="{cls}"><title>{html.escape(tip)}</title></rect>')
-                if r["leaf"] != "4K":
-                    leaf = SIZES[r["leaf"]]
-                    for i in range(1, r["count"]):
+                if rg["leaf"] != "4K":
+                    leaf = SIZES[rg["leaf"]]
+                    for i in range(1, rg["count"]):
                         lx = x + i * leaf / span * seg_w
-                        parts.append(f'<line x1="{lx:.1f}" y1="{y + 10}" x2="{lx:.1f}" '
-                                     f'y2="{y + 44}" class="tick"/>')
-            leaves = sum(r["count"] for r in cl)
-            kinds = sorted({r["leaf"] for r in cl})
-            parts.append(f'<text x="{x0:.1f}" y="{y + 60}">{lo:#x}</text>')
-            parts.append(f'<text x="{x0 + seg_w:.1f}" y="{y + 60}" text-anchor="end">{hi:#x}</text>')
-            parts.append(f'<text x="{x0:.1f}" y="{y + 76}" class="s">{human(sum(r["size"] for r in cl))} '
-                         f'in {len(cl)} range(s), {leaves} leaves ({"/".join(kinds)})</text>')
+                        parts.append(f'<line x1="{lx:.1f}" y1="{y + 6}" x2="{lx:.1f}" '
+                                     f'y2="{y + 40}" class="tick"/>')
+                    if w > 90:
+                        parts.append(f'<text x="{x + w / 2:.1f}" y="{y + 28}" text-anchor="middle" '
+                                     f'class="in">{human(rg["size"])} {rg["perms"]}: '
+                                     f'{rg["count"]} x {rg["leaf"]} blocks</text>')
+            leaves = sum(rg["count"] for rg in cl)
+            parts.append(f'<text x="{x0:.1f}" y="{y + 54}" class="a">{lo:#x}</text>')
+            parts.append(f'<text x="{x0 + seg_w:.1f}" y="{y + 54}" text-anchor="end" class="a">{hi:#x}</text>')
+            parts.append(f'<text x="{x0 + seg_w / 2:.1f}" y="{y + 54}" text-anchor="middle" class="s">'
+                         f'{human(sum(rg["size"] for rg in cl))} in {len(cl)} range(s), {leaves} leaves</text>')
             if ci:
-                parts.append(f'<text x="{x0 - 14:.1f}" y="{y + 32}" class="s">//</text>')
-        y += row
-    legend = ('<rect x="90" y="8" width="14" height="14" class="rwb"/><text x="108" y="20">rw, blocks</text>'
-              '<rect x="200" y="8" width="14" height="14" class="rw"/><text x="218" y="20">rw, 4K pages</text>'
-              '<rect x="330" y="8" width="14" height="14" class="ro"/><text x="348" y="20">read-only</text>'
-              '<text x="450" y="20">axis broken (//) between ranges more than 1 MiB apart; '
-              'hover a bar for IOVA, PA, leaves</text>')
-    style = ("<style>text{font:12px sans-serif}.n{font-weight:bold;font-size:14px}.s{fill:#555}"
-             ".rw{fill:#7fa7d9}.rwb{fill:#1f5fa8}.ro{fill:#6ab06a}.rob{fill:#2e7d32}"
+                parts.append(f'<text x="{x0 - gap / 2:.1f}" y="{y + 28}" text-anchor="middle" '
+                             f'class="brk">//</text>')
+        # every range in words, so the picture stands without hovering
+        items = [f'{rg["iova"]:#x} {human(rg["size"])} {rg["perms"]} {rg["count"]}x{rg["leaf"]}'
+                 for rg in ranges]
+        ly = y + 72
+        for i in range(0, len(items), per_line):
+            parts.append(f'<text x="{left}" y="{ly}" class="l">{"   |   ".join(items[i:i + per_line])}</text>')
+            ly += 15
+        y = ly + 18
+    legend = ('<text x="10" y="22" class="t">IOMMU address space of each remote processor, as the EL3 double '
+              'walks its SMMUv3 stream (IOVA == PA)</text>'
+              '<rect x="10" y="34" width="14" height="14" class="rwb"/><text x="28" y="46">read/write, 2M blocks</text>'
+              '<rect x="175" y="34" width="14" height="14" class="rw"/><text x="193" y="46">read/write, 4K pages</text>'
+              '<rect x="340" y="34" width="14" height="14" class="ro"/><text x="358" y="46">read-only, 4K pages</text>'
+              '<text x="505" y="46" class="s">// : axis broken between ranges more than 1 MiB apart; '
+              'bars to scale within each segment</text>')
+    style = ("<style>text{font:12px sans-serif}.n{font-weight:bold;font-size:15px}.s{fill:#555}"
+             ".t{font-weight:bold;font-size:14px}.a{fill:#222;font-family:monospace}"
+             ".l{fill:#333;font-family:monospace;font-size:11px}.bad{fill:#c00;font-weight:bold}"
+             ".in{fill:#fff;font-weight:bold;stroke:#1f5fa8;stroke-width:6px;paint-order:stroke}.brk{font-size:16px;font-weight:bold;fill:#555}"
+             ".rw{fill:#8fb3e0}.rwb{fill:#1f5fa8}.ro{fill:#5cb85c}.rob{fill:#2e7d32}"
              ".tick{stroke:#fff;stroke-width:1}</style>")
-    doc = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{y + 10}">'
+    doc = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{y}">'
            f'{style}<rect width="100%" height="100%" fill="white"/>{legend}{"".join(parts)}</svg>\n')
     open(out, "w").write(doc)
 

@@ -125,10 +125,10 @@ fi
 
 # --- 4. picture and table -------------------------------------------------
 dtso=$TREE/arch/arm64/boot/dts/qcom/sa8775p-el2.dtso
-python3 "$ROOT/bench/iommu_space.py" svg "$R/maps" "$B/iommu-space.svg" "$ROOT/platform/ABI.md" "$dtso"
+tb python3 "$ROOT/bench/iommu_space.py" svg "$R/maps" "$B/iommu-space.svg" "$ROOT/platform/ABI.md" "$dtso"
 if tb sh -c 'command -v rsvg-convert' >/dev/null 2>&1; then
 	tb rsvg-convert -o "$B/iommu-space.png" "$B/iommu-space.svg"
 fi
 cold=$(grep -a ' cold$' "$CACHE/test-runs.log" 2>/dev/null | tail -1 || true)
 echo "$cold" >"$R/cold.txt"
-python3 "$ROOT/bench/report.py" "$R" "$ROOT/platform/ABI.md" "$dtso" | tee "$B/report.txt"
+tb python3 "$ROOT/bench/report.py" "$R" "$ROOT/platform/ABI.md" "$dtso" | tee "$B/report.txt"
