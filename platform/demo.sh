@@ -13,5 +13,15 @@ bash "$ROOT/platform/ensure_inputs.sh" "$kernel"
 t0=$(date +%s)
 rc=0
 PAS_RUN_NAME=demo PAS_TIMEOUT=${PAS_TIMEOUT:-90} bash "$ROOT/platform/run.sh" "$kernel" noqhee demo || rc=$?
+# One line per remote: what Linux saw through sysfs, and what the double saw.
+echo
+printf '%-7s %-33s %s\n' remote "sysfs state" "the double's last verdict"
+tr -d '\r' <"$LOGS/demo.ns.log" | awk '
+	/^# [a-z0-9]+: (state|offline|running) / { n = $2; sub(":", "", n); s = $0; sub(/^# [a-z0-9]+: /, "", s)
+		if (s ~ /^state /) seq[n] = substr(s, 7); else { split(s, a, " -> "); seq[n] = seq[n] " -> " a[2] } }
+	/^# [a-z0-9]+: start failed/ { n = $2; sub(":", "", n); seq[n] = seq[n] " -> (start failed)" }
+	/^# [a-z0-9]+: verdict: / { n = $2; sub(":", "", n); v = $0; sub(/^.*verdict: (pasdouble: [a-z0-9]+: )?/, "", v); ver[n] = v; order[++k] = n }
+	END { for (i = 1; i <= k; i++) printf "%-7s %-33s %s\n", order[i], seq[order[i]], ver[order[i]] }'
+echo
 say "demo: $([ $rc -eq 0 ] && echo PASS || echo "FAIL ($rc)") in $(($(date +%s) - t0)) s"
 exit $rc
