@@ -60,21 +60,21 @@ cycles() {
 	SOAK_WHY=
 	f_case_begin start-stop
 	t0=$(f_uptime)
-	i=0
-	while [ $i -lt "$n" ]; do
-		i=$((i + 1))
-		start_all "cycle $i" || break
-		[ $((i % every)) = 0 ] || [ $i = 1 ] || [ $i = "$n" ] && check_running "cycle $i"
-		stop_all "cycle $i" || break
-		[ $((i % every)) = 0 ] || [ $i = 1 ] || [ $i = "$n" ] && check_stopped "cycle $i"
+	cyc=0
+	while [ $cyc -lt "$n" ]; do
+		cyc=$((cyc + 1))
+		start_all "cycle $cyc" || break
+		[ $((cyc % every)) = 0 ] || [ $cyc = 1 ] || [ $cyc = "$n" ] && check_running "cycle $cyc"
+		stop_all "cycle $cyc" || break
+		[ $((cyc % every)) = 0 ] || [ $cyc = 1 ] || [ $cyc = "$n" ] && check_stopped "cycle $cyc"
 		[ -z "$SOAK_WHY" ] || break
-		[ $((i % 50)) = 0 ] && echo "# soak: $i/$n start/stop cycles, $(awk "BEGIN { print $(f_uptime) - $t0 }") s"
+		[ $((cyc % 50)) = 0 ] && echo "# soak: $cyc/$n start/stop cycles, $(awk "BEGIN { print $(f_uptime) - $t0 }") s"
 	done
 	dt=$(awk "BEGIN { printf \"%.1f\", $(f_uptime) - $t0 }")
-	f_fact cycles "$i"
-	f_fact starts $((i * 5))
-	echo "# soak: $i start/stop cycles of 5 remoteprocs in $dt s"
-	phase_end start-stop "$i cycles x 5 remoteprocs in ${dt}s; one set of mappings while running, none stopped"
+	f_fact cycles "$cyc"
+	f_fact starts $((cyc * 5))
+	echo "# soak: $cyc start/stop cycles of 5 remoteprocs in $dt s"
+	phase_end start-stop "$cyc cycles x 5 remoteprocs in ${dt}s; one set of mappings while running, none stopped"
 }
 
 crash_one() { # crash_one REMOTE KIND CYCLE
@@ -96,25 +96,25 @@ crashes() {
 	f_case_begin crash-recovery
 	t0=$(f_uptime)
 	start_all "crash setup" || { phase_end crash-recovery "setup"; return; }
-	i=0 kinds="wdog fatal"
-	while [ $i -lt "$m" ]; do
-		i=$((i + 1))
+	cc=0
+	while [ $cc -lt "$m" ]; do
+		cc=$((cc + 1))
 		kind=wdog
-		[ $((i % 2)) = 0 ] && kind=fatal
+		[ $((cc % 2)) = 0 ] && kind=fatal
 		for r in $ALL; do
-			crash_one "$r" "$kind" "crash $i" || break
+			crash_one "$r" "$kind" "crash $cc" || break
 		done
-		check_running "crash $i"
+		check_running "crash $cc"
 		[ -z "$SOAK_WHY" ] || break
-		[ $((i % 10)) = 0 ] && echo "# soak: $i/$m crash cycles, $(awk "BEGIN { print $(f_uptime) - $t0 }") s"
+		[ $((cc % 10)) = 0 ] && echo "# soak: $cc/$m crash cycles, $(awk "BEGIN { print $(f_uptime) - $t0 }") s"
 	done
 	stop_all "crash end"
 	check_stopped "crash end"
 	dt=$(awk "BEGIN { printf \"%.1f\", $(f_uptime) - $t0 }")
-	f_fact crashes $((i * 5))
-	f_fact faults $((i * 5))
-	echo "# soak: $i crash cycles of 5 remoteprocs ($((i * 5)) recoveries) in $dt s"
-	phase_end crash-recovery "$i cycles x 5 remoteprocs (wdog/fatal) recovered in ${dt}s; one set of mappings each time"
+	f_fact crashes $((cc * 5))
+	f_fact faults $((cc * 5))
+	echo "# soak: $cc crash cycles of 5 remoteprocs ($((cc * 5)) recoveries) in $dt s"
+	phase_end crash-recovery "$cc cycles x 5 remoteprocs (wdog/fatal) recovered in ${dt}s; one set of mappings each time"
 }
 
 hammer() {
@@ -159,12 +159,14 @@ scenario_main() {
 	: "${n:=5}" "${m:=2}" "${secs:=10}" "${every:=1}"
 	echo "# soak: double mode $(dbg mode); N=$n start/stop cycles, M=$m crash cycles, $secs s of 2 writers"
 	echo "KTAP version 1"
-	BRIDGES0=$(counter adsp bridges)
 	for r in $ALL; do
 		rp_start "$r" || { echo "not ok 1 baseline # $r does not start: $(dbg "$r/verdict")"; return 1; }
 		eval "BASE_$r=$(audit_leaves "$r")"
 		rp_stop "$r"
 	done
+	# after the first start: the tzmem pool's own bridge (for the metadata)
+	# is created with the pool, on first use, and stays
+	BRIDGES0=$(counter adsp bridges)
 	echo "# soak: one set of mappings: adsp=$BASE_adsp cdsp0=$BASE_cdsp0 cdsp1=$BASE_cdsp1 gpdsp0=$BASE_gpdsp0 gpdsp1=$BASE_gpdsp1 leaves; $BRIDGES0 live bridges when all stopped"
 	[ "$n" -gt 0 ] && cycles "$n" "$every"
 	[ "$m" -gt 0 ] && crashes "$m"
