@@ -1,9 +1,11 @@
-# Shell helpers of the guest's scenarios (busybox sh).
+# Shell helpers of the guest's scenarios (busybox sh). Functions keep their
+# variables local: scenarios have their own loop counters.
 
 RP=/sys/class/remoteproc
 DBG=/sys/kernel/debug/pas_double
 
 cmdline_arg() {
+	local a
 	for a in $(cat /proc/cmdline); do
 		case $a in "$1="*) echo "${a#*=}" ;; esac
 	done
@@ -11,7 +13,7 @@ cmdline_arg() {
 
 # wait_remoteprocs N SECONDS: until N remoteprocs are registered
 wait_remoteprocs() {
-	i=0
+	local i=0
 	while [ "$(ls $RP 2>/dev/null | wc -l)" -lt "$1" ]; do
 		i=$((i + 1))
 		if [ $i -gt $(($2 * 10)) ]; then
@@ -32,21 +34,22 @@ install_firmware() {
 # Remotes are keyed by firmware basename (adsp, cdsp0, ...: the names of
 # ABI.md and of the double's debugfs dirs); the rproc name is the driver's
 # sysmon_name, which is "cdsp" for cdsp0.
-rproc_key() { f=$(cat "$1/firmware"); f=${f##*/}; echo "${f%.mbn}"; }
+rproc_key() { local f; f=$(cat "$1/firmware"); f=${f##*/}; echo "${f%.mbn}"; }
 
 # rproc_dir KEY: the sysfs dir of that remoteproc
 rproc_dir() {
+	local d
 	for d in $RP/*; do
 		[ "$(rproc_key "$d")" = "$1" ] && echo "$d" && return 0
 	done
 	return 1
 }
 
-rproc_names() { for d in $RP/*; do rproc_key "$d"; done; }
+rproc_names() { local d; for d in $RP/*; do rproc_key "$d"; done; }
 
 # wait_state DIR STATE SECONDS
 wait_state() {
-	i=0
+	local i=0
 	while [ "$(cat "$1/state")" != "$2" ]; do
 		i=$((i + 1))
 		[ $i -gt $(($3 * 10)) ] && return 1
