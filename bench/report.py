@@ -30,15 +30,19 @@ def loop_rows(res):
     text = read(os.path.join(res, "loop.txt"))
     runs = {}
     if not text:
-        return runs
+        return runs, {}
+    causes = {}
     for line in text.splitlines():
         f = line.split(None, 3)
+        if f[0] == "cause":
+            causes[f[1]] = f[2]
+            continue
         if f[0] == "loop":
             runs.setdefault(int(f[1]), {})[f[2]] = f[3]
         if f[0] == "loop" and f[2] == "made":
             made = f[3].split()
             runs[int(f[1])].setdefault("made_list", []).append(f"{made[1]} {made[0]}")
-    return runs
+    return runs, causes
 
 
 def latencies(log):
@@ -79,7 +83,7 @@ def main(res, abi, dtso):
     p("")
     # --- loop
     p("LOOP")
-    runs = loop_rows(res)
+    runs, causes = loop_rows(res)
     if runs:
         totals = [float(r["total"]) for r in runs.values()]
         warm = statistics.median(totals)
@@ -92,6 +96,32 @@ def main(res, abi, dtso):
               f"power-off at {r.get('guest_off', '?')} s) | result {r['result']} | {r.get('ktap', '')}")
             if r.get("made_list"):
                 p(f"           make steps: {', '.join(r['made_list'])}")
+        last = runs[max(runs)]
+        c = {k: float(v) for k, v in causes.items()}
+        try:
+            gi, go = float(last["guest_init"]), float(last["guest_off"])
+        except (KeyError, ValueError):
+            gi = go = None
+        n_rp = len(re.findall(r"^ok \d+ .*: start$", read(os.path.join(res, f"loop{max(runs)}.log")) or "", re.M))
+        p("    where the time goes (measured on the warm tree, nothing changed):")
+        if "noop_image" in c:
+            p(f"      make Image with nothing to do (kbuild's walk of the tree): {c['noop_image']:.1f} s; the rest of"
+              f" make Image ({float(last['image']) - c['noop_image']:.1f} s) is the relink: vmlinux.o, 3 kallsyms"
+              f" passes, Image")
+        if "compile_nocache" in c:
+            p(f"      the edit is a comment, which ccache serves from its preprocessor hash; a code edit would add"
+              f" the compile of qcom_common.c: {c['compile_nocache']:.1f} s")
+        if "modules_walk" in c:
+            p(f"      initramfs {float(last['initramfs']):.1f} s: platform/initramfs/ensure.sh's stamp hashes vmlinux,"
+              f" so every new kernel rebuilds pas_fixture.ko and the cpio although neither changed:"
+              f" fixtures/build.sh's `make modules` walk {c['modules_walk']:.1f} s (vmlinux is newer than"
+              f" Module.symvers after every `make Image`) + M= build {c['fixture_m']:.1f} s + cpio|gzip -9"
+              f" {c['cpio_gzip']:.1f} s")
+        if gi is not None:
+            ns = int(c.get("selftest_sleep1_per_remote", 0))
+            p(f"      boot {float(last['boot']):.1f} s: kernel to /init {gi:.1f} s, fixtures + kselftest to power-off"
+              f" {go - gi:.1f} s, of which {ns * n_rp} s are the selftest's fixed `sleep 1` ({ns} per remote"
+              f" before automatic recovery, {n_rp} remotes); QEMU start/exit {float(last['boot']) - go:.1f} s")
         if any(r["result"] != "0" for r in runs.values()):
             p("    (a kselftest boot did not pass: the loop figure is kept but the loop was not green)")
     else:

@@ -100,8 +100,40 @@ if [ "${PAS_BENCH_SKIP_LOOP:-0}" != 1 ]; then
 			awk -v i="$i" '{ printf "loop %s made %s %s\n", i, $2, $1 }' >>"$R/loop.txt"
 		[ "$rc" -eq 0 ] || say "bench: the kselftest boot returned $rc (figure kept, marked)"
 	done
-	# what the initramfs step costs, by part (the last loop's rebuild)
-	cp "$B/loop-initramfs.log" "$R/" 2>/dev/null || true
+	# Causes, measured on the warm tree (nothing changed since the last loop):
+	t0=$(now)
+	bash "$ROOT/scripts/kbuild.sh" "$TREE" builtin "$KOUT" Image >/dev/null 2>&1
+	t1=$(now)
+	echo "cause noop_image $(dt "$t0" "$t1")" >>"$R/loop.txt"
+	# the compile a code edit (ccache miss) would add: the file's own kbuild
+	# command, without ccache, to a scratch object
+	cmd=$(sed -n 's/^savedcmd_[^ ]* := //p' "$KOUT/drivers/remoteproc/.qcom_common.o.cmd" |
+		sed 's/^ccache //; s/ -o drivers\/remoteproc\/qcom_common\.o / -o drivers\/remoteproc\/.bench-scratch.o /;
+			s/-Wp,-MMD,[^ ]*/-Wp,-MMD,drivers\/remoteproc\/.bench-scratch.d/')
+	if [ -n "$cmd" ]; then
+		t0=$(now)
+		(cd "$KOUT" && tb bash -c "$cmd") >/dev/null 2>&1 && t1=$(now) &&
+			echo "cause compile_nocache $(dt "$t0" "$t1")" >>"$R/loop.txt"
+		rm -f "$KOUT"/drivers/remoteproc/.bench-scratch.[od]
+	fi
+	# the initramfs step: ensure.sh's stamp hashes vmlinux, so every new
+	# vmlinux rebuilds pas_fixture.ko (fixtures/build.sh: `make modules` when
+	# vmlinux is newer than Module.symvers, then the M= build) and the cpio.
+	t0=$(now)
+	tb make -s -C "$TREE" O="$KOUT" CC="ccache aarch64-linux-gnu-gcc" modules >/dev/null 2>&1
+	t1=$(now)
+	tb make -s -C "$TREE" O="$KOUT" M="$KOUT/pas-fixture" CC="ccache aarch64-linux-gnu-gcc" W=1 modules >/dev/null 2>&1
+	t2=$(now)
+	tb sh -c "'$PLAT/gen_init_cpio' '$KOUT/pas-initramfs.cpio.gz.list' | gzip -n -9 >/dev/null"
+	t3=$(now)
+	cat >>"$R/loop.txt" <<-EOF
+		cause modules_walk $(dt "$t0" "$t1")
+		cause fixture_m $(dt "$t1" "$t2")
+		cause cpio_gzip $(dt "$t2" "$t3")
+	EOF
+	# the selftest's fixed waits: `sleep 1` before automatic recovery, per remote
+	n_sleep=$(grep -c '^[[:space:]]*sleep 1$' "$TREE/tools/testing/selftests/remoteproc/remoteproc_test.sh" || true)
+	echo "cause selftest_sleep1_per_remote $n_sleep" >>"$R/loop.txt"
 fi
 
 # --- 2. start cost: same kernel, two boots back to back ------------------

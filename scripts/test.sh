@@ -6,24 +6,51 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 what=${1:-all}
 
-# Installing first: lib.sh needs nothing but bash and coreutils.
+# lib.sh itself needs nothing but bash and coreutils; the toolbox comes next.
 . "$ROOT/scripts/lib.sh"
 export RESULTS=$LOGS/results.txt
 : >"$RESULTS"
 . "$ROOT/scripts/report.sh"
+t_start=$(date +%s)
+cold=warm
+[ -f "$TOOLBOX/.pas-toolbox-stamp" ] || cold=cold
 
-say "test run: $what (logs in $LOGS)"
+say "test run: $what ($cold; logs in $LOGS)"
 step setup-toolbox "bash scripts/toolbox.sh" -- bash "$ROOT/scripts/toolbox.sh"
 step setup-base "bash scripts/base.sh" -- bash "$ROOT/scripts/base.sh"
 bash "$ROOT/scripts/versions.sh" | tee "$LOGS/versions.txt" | sed 's/^/    /' >&2
 
+# The gate applies patches/ onto base in its own tree; every later test uses
+# that tree, so what is tested is exactly the product, whatever state the
+# developer's build/linux is in.
+GT=$BUILD/gate/linux
 bash "$ROOT/checks/run.sh"
-if [ "$what" = all ]; then
-	for t in "$ROOT"/tests/*.sh; do
-		n=$(basename "$t" .sh)
-		step "$n" "bash tests/$n.sh" -- bash "$t"
+if [ "$what" = all ] && grep -q '^PASS gate-apply' "$RESULTS"; then
+	git -C "$GT" checkout -q --force gate
+	BT=$BUILD/base/linux
+	export PAS_SERIES_KERNEL=$BUILD/gate/out-builtin PAS_SERIES_SRC=$GT
+	export PAS_BASE_KERNEL=$BUILD/base/out-builtin
+	export FAULTS_KOUT=$BUILD/gate/out-debug
+	export PAS_KSRC=$GT PAS_KUNIT_OUT=$BUILD/gate/out-kunit
+
+	step firmware-unit "make -C platform/firmware test" -- \
+		make -C "$ROOT/platform/firmware" O="$BUILD/platform/firmware" test
+	step kernel-series "bash scripts/kbuild.sh $GT builtin $PAS_SERIES_KERNEL Image" -- \
+		bash "$ROOT/scripts/kbuild.sh" "$GT" builtin "$PAS_SERIES_KERNEL" Image
+	step kernel-base "bash scripts/series.sh tree $BT base && bash scripts/kbuild.sh $BT builtin $PAS_BASE_KERNEL Image" -- \
+		bash -c "bash '$ROOT/scripts/series.sh' tree '$BT' base &&
+			bash '$ROOT/scripts/kbuild.sh' '$BT' builtin '$PAS_BASE_KERNEL' Image"
+	step kernel-debug "bash scripts/kbuild.sh $GT debug $FAULTS_KOUT Image" -- \
+		bash "$ROOT/scripts/kbuild.sh" "$GT" debug "$FAULTS_KOUT" Image
+	step kunit "bash tests/kunit.sh" -- bash "$ROOT/tests/kunit.sh"
+	for t in overlay_agrees ab irq kselftest; do
+		step "platform-$t" "bash tests/platform/$t.sh" -- bash "$ROOT/tests/platform/$t.sh"
 	done
-	[ -x "$ROOT/tests/platform/run_all.sh" ] &&
-		bash "$ROOT/tests/platform/run_all.sh"
+	for t in baddt inject soak; do
+		step "faults-$t" "bash tests/faults/$t.sh" -- bash "$ROOT/tests/faults/$t.sh"
+	done
 fi
+wall=$(($(date +%s) - t_start))
+echo "$(date -u +%FT%TZ) $what $cold ${wall}s" >>"$CACHE/test-runs.log"
+say "wall time ${wall}s ($cold)"
 summary

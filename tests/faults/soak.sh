@@ -3,20 +3,24 @@
 # the five remoteprocs on the debug kernel (guest scenario soak), no-QHEE
 # mode: N start/stop cycles of all five, M crash cycles of all five (the
 # double raises wdog / fatal, the core recovers), S seconds of two processes
-# writing start/stop to the ADSP's state. Default (CI): N=20 M=4 S=10.
-# --long: N=1000 M=100 S=60, the double checked every cycle; prints the
-# figures and wall time.
+# writing start/stop to the ADSP's state. Default (CI): N=10 M=2 S=10.
+# --long: N=1000 M=100 S=60, the double checked every cycle (FAULTS_EVERY=K:
+# every K cycles), kmemleak every 250; prints the figures and wall time.
 . "$(dirname "$0")/lib.sh"
+extra=()
 if [ "${1:-}" = --long ]; then
 	n=1000 m=100 s=60
 	FAULTS_TIMEOUT=36000
+	# the double every cycle unless FAULTS_EVERY says otherwise; kmemleak
+	# every 250 cycles, so a run cut short still has figures
+	extra=(pas.every="${FAULTS_EVERY:-1}" pas.kmlevery=250)
 else
-	n=${1:-20} m=${2:-4} s=${3:-10}
-	FAULTS_TIMEOUT=$((FAULTS_TIMEOUT + 4 * n + 10 * m + s))
+	n=${1:-10} m=${2:-2} s=${3:-10}
+	FAULTS_TIMEOUT=$((FAULTS_TIMEOUT + 10 * n + 20 * m + s))
 fi
 f_kernel
 echo "KTAP version 1"
-f_boot soak-$n-$m noqhee "$NOQHEE_DTB" pas.faults=soak pas.n="$n" pas.m="$m" pas.hammer="$s"
+f_boot soak-$n-$m noqhee "$NOQHEE_DTB" pas.faults=soak pas.n="$n" pas.m="$m" pas.hammer="$s" "${extra[@]}"
 grep -E '^# ' <<<"$OUT" | grep -v '^# fact:' | sed 's/^# /#   /'
 f_guest_ktap soak
 f_console soak

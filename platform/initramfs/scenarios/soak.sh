@@ -11,8 +11,9 @@
 #  - hammer: two writers for S seconds, then the remote is brought offline
 #    and must be clean, and start/stop once more.
 # Kernel warnings (KASAN, lockdep, ODEBUG, WARN) are checked per phase,
-# kmemleak once at the end. pas.every=K checks the double every K cycles
-# (default 1: every cycle).
+# kmemleak once at the end (and every pas.kmlevery=K start/stop cycles).
+# pas.every=K checks the double every K start/stop cycles (default 1: every
+# cycle; the first and last are always checked).
 . /lib/pas/scenarios/faults.sh
 
 ALL="adsp cdsp0 cdsp1 gpdsp0 gpdsp1"
@@ -69,6 +70,11 @@ cycles() {
 		[ $((cyc % every)) = 0 ] || [ $cyc = 1 ] || [ $cyc = "$n" ] && check_stopped "cycle $cyc"
 		[ -z "$SOAK_WHY" ] || break
 		[ $((cyc % 50)) = 0 ] && echo "# soak: $cyc/$n start/stop cycles, $(awk "BEGIN { print $(f_uptime) - $t0 }") s"
+		# long runs: a kmemleak scan now and then, so a partial run has figures
+		if [ "$kml_every" -gt 0 ] && [ $((cyc % kml_every)) = 0 ] && [ $cyc != "$n" ]; then
+			f_kmemleak nowait || soak_fail "cycle $cyc: kmemleak found leaks"
+			echo "# soak: kmemleak scan at cycle $cyc: $(grep -c '^unreferenced object' /tmp/f_kml) leaks"
+		fi
 	done
 	dt=$(awk "BEGIN { printf \"%.1f\", $(f_uptime) - $t0 }")
 	f_fact cycles "$cyc"
@@ -156,7 +162,8 @@ hammer() {
 
 scenario_main() {
 	n=$(cmdline_arg pas.n) m=$(cmdline_arg pas.m) secs=$(cmdline_arg pas.hammer) every=$(cmdline_arg pas.every)
-	: "${n:=5}" "${m:=2}" "${secs:=10}" "${every:=1}"
+	kml_every=$(cmdline_arg pas.kmlevery)
+	: "${n:=5}" "${m:=2}" "${secs:=10}" "${every:=1}" "${kml_every:=0}"
 	echo "# soak: double mode $(dbg mode); N=$n start/stop cycles, M=$m crash cycles, $secs s of 2 writers"
 	echo "KTAP version 1"
 	for r in $ALL; do
@@ -168,8 +175,9 @@ scenario_main() {
 	# is created with the pool, on first use, and stays
 	BRIDGES0=$(counter adsp bridges)
 	echo "# soak: one set of mappings: adsp=$BASE_adsp cdsp0=$BASE_cdsp0 cdsp1=$BASE_cdsp1 gpdsp0=$BASE_gpdsp0 gpdsp1=$BASE_gpdsp1 leaves; $BRIDGES0 live bridges when all stopped"
-	[ "$n" -gt 0 ] && cycles "$n" "$every"
+	# crashes first: in a long run cut short, both kinds have figures
 	[ "$m" -gt 0 ] && crashes "$m"
+	[ "$n" -gt 0 ] && cycles "$n" "$every"
 	[ "$secs" -gt 0 ] && hammer "$secs"
 	f_kmemleak || ktap_not_ok "kmemleak # $? leaks (see '# leak:' lines)"
 	if lockdep_alive; then ktap_ok "lockdep # still on at the end: no lock report in the boot"
