@@ -119,9 +119,13 @@ def main(res, abi, dtso):
               f" {c['cpio_gzip']:.1f} s")
         if gi is not None:
             ns = int(c.get("selftest_sleep1_per_remote", 0))
-            p(f"      boot {float(last['boot']):.1f} s: kernel to /init {gi:.1f} s, fixtures + kselftest to power-off"
-              f" {go - gi:.1f} s, of which {ns * n_rp} s are the selftest's fixed `sleep 1` ({ns} per remote"
-              f" before automatic recovery, {n_rp} remotes); QEMU start/exit {float(last['boot']) - go:.1f} s")
+            m = re.search(r"run: result \d+ in ([0-9.]+)s", read(os.path.join(res, f"loop{max(runs)}.run")) or "")
+            qw = float(m.group(1)) if m else None
+            prep = f"run.sh's input checks (DTB, initramfs stamp, fdtput) {float(last['boot']) - qw:.1f} s, " if qw else ""
+            qx = f"; QEMU start + EL3 double + exit {qw - go:.1f} s" if qw else ""
+            p(f"      boot {float(last['boot']):.1f} s: {prep}kernel to /init {gi:.1f} s, fixtures + kselftest to"
+              f" power-off {go - gi:.1f} s, of which {ns * n_rp} s are the selftest's fixed `sleep 1` ({ns} per"
+              f" remote before automatic recovery, {n_rp} remotes){qx}")
         if any(r["result"] != "0" for r in runs.values()):
             p("    (a kselftest boot did not pass: the loop figure is kept but the loop was not green)")
     else:

@@ -50,7 +50,8 @@ tree() { # tree DIR
 boot() { # boot KOUT MODE SCENARIO NAME [BOOTARGS]: the guest's output in $R/NAME.log
 	local kout=$1 mode=$2 scen=$3 name=$4 rc=0
 	shift 4
-	PAS_QUIET=1 PAS_RUN_NAME=bench-$name bash "$ROOT/platform/run.sh" "$kout" "$mode" "$scen" "$@" || rc=$?
+	PAS_QUIET=1 PAS_RUN_NAME=bench-$name bash "$ROOT/platform/run.sh" "$kout" "$mode" "$scen" "$@" \
+		2> >(tee "$R/$name.run" >&2) || rc=$?
 	tr -d '\r' <"$LOGS/bench-$name.ns.log" >"$R/$name.log"
 	return $rc
 }
