@@ -9,6 +9,10 @@ lines are comments).
                                   table: leaves used vs the minimum
   iommu_space.py svg DIR OUT.svg [ABI.md OVERLAY.dtso]
                                   picture of every remote's space
+  iommu_space.py svg-from-log CONSOLE.log OUT.svg [ABI.md OVERLAY.dtso]
+                                  the same from a guest console: the demo's
+                                  "# <remote>: map: ..." or the bench's
+                                  "bench-map <remote> ..." lines
 
 The minimum is what a 4 KiB-granule LPAE table needs for what the remote must
 reach: its carveout (ABI.md) and the qcom,devmem windows the series' EL2
@@ -283,7 +287,30 @@ def svg(mapdir, out, abi_path=None, dtso_path=None):
     open(out, "w").write(doc)
 
 
+def maps_from_log(log, mapdir):
+    """Write mapdir/<remote>.map from a guest console log; returns the names."""
+    got = {}
+    for line in open(log, errors="replace"):
+        line = line.strip().replace("\r", "")
+        m = (re.match(r"^# (\w+): map: (.*)$", line) or re.match(r"^bench-map (\w+) (.*)$", line))
+        if m:
+            got.setdefault(m.group(1), []).append(m.group(2))
+    os.makedirs(mapdir, exist_ok=True)
+    for name, lines in got.items():
+        with open(os.path.join(mapdir, name + ".map"), "w") as f:
+            f.write("\n".join(lines) + "\n")
+    return sorted(got)
+
+
 def main(argv):
+    if argv[:1] == ["svg-from-log"]:
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            if not maps_from_log(argv[1], d):
+                print(f"no map lines in {argv[1]}", file=sys.stderr)
+                return 1
+            svg(d, argv[2], *argv[3:5])
+        return 0
     if argv[:1] == ["efficiency"]:
         return 0 if efficiency(argv[1], argv[2], argv[3] if len(argv) > 3 else None) else 1
     if argv[:1] == ["svg"]:

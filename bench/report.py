@@ -170,8 +170,16 @@ def main(res, abi, dtso):
               f"{'met' if s3 and s3 <= 1.05 and t3 and t3 <= 1.05 else 'MISSED'}")
         sa = [v for v in rs if v]
         if sa:
-            p(f"  median ratio: start {statistics.median(sa):.2f}, stop "
+            p(f"  median of the ratios: start {statistics.median(sa):.2f}, stop "
               f"{statistics.median([v for v in rp if v]):.2f}")
+
+        def mins(lat, what):
+            return [min(v[what]) for v in lat.values() if v.get(what)]
+        p(f"  sum over remotes of the fastest cycle (least disturbed by other load): start "
+          f"{sum(mins(a, 'start')):.1f} vs {sum(mins(b, 'start')):.1f} ms = "
+          f"{sum(mins(a, 'start')) / max(1e-9, sum(mins(b, 'start'))):.2f}, stop "
+          f"{sum(mins(a, 'stop')):.1f} vs {sum(mins(b, 'stop')):.1f} ms = "
+          f"{sum(mins(a, 'stop')) / max(1e-9, sum(mins(b, 'stop'))):.2f}")
     p("")
     # --- mapping
     p("MAPPING  (the double's walk of each running remote vs the minimum for its carveout and declared windows)")
@@ -221,6 +229,11 @@ def main(res, abi, dtso):
     if MISSING:
         p("")
         p("NOT MEASURED: " + "; ".join(MISSING))
+    lt = read(os.path.join(res, "load.txt"))
+    if lt:
+        p("")
+        p("load average (1/5/15 min) when each phase started, on " + lt.split()[-1] + " cores: " +
+          "; ".join(f"{f[1]} {f[2]}/{f[3]}/{f[4]}" for f in (x.split() for x in lt.splitlines())))
     print("\n".join(out))
     return 1 if MISSING else 0
 

@@ -56,6 +56,8 @@ boot() { # boot KOUT MODE SCENARIO NAME [BOOTARGS]: the guest's output in $R/NAM
 	return $rc
 }
 
+load() { echo "load $1 $(cut -d' ' -f1-3 /proc/loadavg) $(nproc)" >>"$R/load.txt"; }
+
 # --- 1. the loop ---------------------------------------------------------
 say "bench: tree $TREE (series tip) and its builtin kernel $KOUT"
 tree "$TREE"
@@ -68,6 +70,7 @@ if [ "${PAS_BENCH_SKIP_LOOP:-0}" != 1 ]; then
 	grep -q "^$anchor" "$TREE/$f" || die "bench: the line to edit is gone from $f (update bench/run.sh)"
 	for i in $(seq 1 "$LOOPS"); do
 		say "bench: warm loop $i/$LOOPS"
+		load "loop$i"
 		t0=$(now)
 		# one line, a comment (no behaviour change), unique per run, committed
 		sed -i "s|^\($anchor\).*|\1 (bench $(date +%s%N))|" "$TREE/$f"
@@ -139,6 +142,7 @@ fi
 
 # --- 2. start cost: same kernel, two boots back to back ------------------
 say "bench: start cost, $K cycles per remote, no-QHEE then QHEE"
+load start
 boot "$KOUT" noqhee bench start-noqhee $BOOTARGS || die "bench: the no-QHEE bench boot failed ($R/start-noqhee.log)"
 boot "$KOUT" qhee bench start-qhee $BOOTARGS || die "bench: the QHEE bench boot failed ($R/start-qhee.log)"
 sed -n 's/^bench-map \([a-z0-9]*\) /\1 /p' "$R/start-noqhee.log" | while read -r n rest; do
