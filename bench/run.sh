@@ -18,7 +18,7 @@
 #     the map/unmap helpers from a bench-only kernel with the function profiler
 #     (kernel/configs/bench.config, build/bench/out-bench), one boot per mode.
 #  4. The picture: build/bench/iommu-space.svg (and .png with rsvg-convert).
-# Environment: PAS_BENCH_K (cycles, default 5), PAS_BENCH_LOOPS (warm loops,
+# Environment: PAS_BENCH_K (cycles, default 11), PAS_BENCH_LOOPS (warm loops,
 # default 2), PAS_BENCH_SKIP_LOOP=1, PAS_BENCH_SKIP_PROF=1 (skip the bench-only
 # kernel: no map/unmap times).
 . "$(dirname "$0")/../scripts/lib.sh"
@@ -26,7 +26,7 @@
 
 B=$BUILD/bench
 R=$B/results
-K=${PAS_BENCH_K:-5}
+K=${PAS_BENCH_K:-11}
 LOOPS=${PAS_BENCH_LOOPS:-2}
 TREE=$B/linux PROF_TREE=$B/linux-prof
 KOUT=$B/out-builtin PROF_KOUT=$B/out-bench
