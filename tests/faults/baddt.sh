@@ -4,29 +4,35 @@
 # mode). A case passes when the guest (scenario baddt) saw what its header
 # expects (probe-fail | refused | ignored), the double audits nothing mapped
 # or bridged for the ADSP, the other four remoteprocs start and stop, no
-# kernel warning and no kmemleak report, AND the console holds the case's
+# kernel report and no kmemleak report, AND the console holds the case's
 # "// message:" (the entry and the reason) and none of its "// absent:".
+# FAULTS_JOBS boots run at once (default 2: the boots are single-threaded).
 # KTAP on stdout, the figures in the last line ("# faults: ...").
 . "$(dirname "$0")/lib.sh"
 f_kernel
 cases=("$@")
 [ ${#cases[@]} -gt 0 ] || mapfile -t cases < <(ls "$FAULTS"/dt/*.dtso | xargs -n1 basename | sed 's/\.dtso$//')
-echo "KTAP version 1"
-echo "1..${#cases[@]}"
-for c in "${cases[@]}"; do
-	src=$FAULTS/dt/$c.dtso
+jobs=${FAULTS_JOBS:-2}
+res=$FOUT/baddt-results
+rm -rf "$res"
+mkdir -p "$res" "$FOUT/dt"
+
+# one_case CASE: boot it; write $res/CASE: '#' detail lines, then
+# "RESULT ok|not ok TEXT" and "FACTS leaks warnings"
+one_case() {
+	local c=$1 src=$FAULTS/dt/$1.dtso expect msg absent why found r
 	expect=$(f_dt_field "$src" expect) msg=$(f_dt_field "$src" message) absent=$(f_dt_field "$src" absent)
-	mkdir -p "$FOUT/dt"
 	if ! f_dtb "$src" "$FOUT/dt/$c.dtb" 2>"$FOUT/dt/$c.err"; then
-		t_not_ok "baddt/$c # the overlay does not build: $(head -1 "$FOUT/dt/$c.err")"
-		continue
+		echo "RESULT not ok the overlay does not build: $(head -1 "$FOUT/dt/$c.err")"
+		echo "FACTS 0 0 0"
+		return
 	fi
 	f_boot "baddt-$c" noqhee "$FOUT/dt/$c.dtb" pas.faults=baddt pas.case="$c" pas.expect="$expect" \
 		pas.rprocs=$([ "$expect" = probe-fail ] && echo 4 || echo 5)
-	grep -E '^# (baddt|dmesg|warn|leak)' <<<"$OUT" | sed 's/^# /#   /'
-	res=$(sed -n 's/^# baddt-result: //p' <<<"$OUT" | tail -1)
+	grep -E '^# (baddt|dmesg|warn|leak)' <<<"$OUT" | sed 's/^# /#   /' || true
+	r=$(sed -n 's/^# baddt-result: //p' <<<"$OUT" | tail -1)
 	why=
-	[ "$RC" = 0 ] || why="$why; $(f_why)${res:+: ${res#not ok }}"
+	[ "$RC" = 0 ] || why="$why; $(f_why)${r:+: ${r#not ok }}"
 	found=
 	if [ -n "$msg" ]; then
 		found=$(tr -d '\r' <"$NS" | grep -aE -m1 "$msg" | sed 's/^\[ *[0-9.]*\] //' || true)
@@ -37,10 +43,31 @@ for c in "${cases[@]}"; do
 		why="$why; console has '$absent': $(grep -aE -m1 "$absent" "$NS" | tr -d '\r' | cut -c1-120)"
 	fi
 	if [ -z "$why" ]; then
-		t_ok "baddt/$c # ${WALL}s $expect: ${found:+\"$found\"; }${res#ok }"
+		echo "RESULT ok ${WALL}s $expect: ${found:+\"$found\"; }${r#ok }"
 	else
-		t_not_ok "baddt/$c # ${WALL}s ${why#; } (log $NS)"
+		echo "RESULT not ok ${WALL}s ${why#; } (log $NS)"
 	fi
+	echo "FACTS ${FIG[leaks]} ${FIG[warnings]} 1"
+}
+
+for c in "${cases[@]}"; do
+	while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
+	one_case "$c" >"$res/$c" 2>"$res/$c.err" &
+done
+wait
+
+echo "KTAP version 1"
+echo "1..${#cases[@]}"
+for c in "${cases[@]}"; do
+	grep '^#' "$res/$c" || true
+	line=$(sed -n 's/^RESULT //p' "$res/$c")
+	read -r leaks warns boots < <(sed -n 's/^FACTS //p' "$res/$c")
+	FIG[leaks]=$((FIG[leaks] + ${leaks:-0})) FIG[warnings]=$((FIG[warnings] + ${warns:-0})) FIG[boots]=$((FIG[boots] + ${boots:-0}))
+	case $line in
+	"ok "*) t_ok "baddt/$c # ${line#ok }" ;;
+	"not ok "*) t_not_ok "baddt/$c # ${line#not ok }" ;;
+	*) t_not_ok "baddt/$c # no result (stderr: $(tail -n1 "$res/$c.err" 2>/dev/null))" ;;
+	esac
 done
 f_summary
 [ "$T_FAIL" -eq 0 ]
