@@ -105,9 +105,9 @@ def main(res, abi, dtso):
         n_rp = len(re.findall(r"^ok \d+ .*: start$", read(os.path.join(res, f"loop{max(runs)}.log")) or "", re.M))
         p("    where the time goes (measured on the warm tree, nothing changed):")
         if "noop_image" in c:
-            p(f"      make Image with nothing to do (kbuild's walk of the tree): {c['noop_image']:.1f} s; the rest of"
-              f" make Image ({float(last['image']) - c['noop_image']:.1f} s) is the relink: vmlinux.o, 3 kallsyms"
-              f" passes, Image")
+            p(f"      make Image with nothing to do (scripts/kbuild.sh + kbuild's walk of the tree): {c['noop_image']:.1f} s;"
+              f" the rest of make Image, about {max(0.0, float(last['image']) - c['noop_image']):.1f} s, is the"
+              f" relink: vmlinux.o, 3 kallsyms passes (CONFIG_KALLSYMS), Image")
         if "compile_nocache" in c:
             p(f"      the edit is a comment, which ccache serves from its preprocessor hash; a code edit would add"
               f" the compile of qcom_common.c: {c['compile_nocache']:.1f} s")
@@ -142,14 +142,21 @@ def main(res, abi, dtso):
     # --- start cost
     p("START COST  (echo start -> running, echo stop -> offline; median ms; same series kernel, "
       "two boots back to back)")
-    ln = read(os.path.join(res, "start-noqhee.log"))
-    lq = read(os.path.join(res, "start-qhee.log"))
-    if ln is None or lq is None:
+    def gather(mode):
+        files = sorted(f for f in os.listdir(res) if re.match(rf"start-{mode}-\d+\.log$", f))
+        lat = {}
+        for f in files:
+            for n, d in latencies(read(os.path.join(res, f))).items():
+                for w, v in d.items():
+                    lat.setdefault(n, {}).setdefault(w, []).extend(v)
+        return lat, len(files)
+    (a, na), (b, nb) = gather("noqhee"), gather("qhee")
+    if not na or not nb:
         MISSING.append("start-cost boot logs")
     else:
-        a, b = latencies(ln), latencies(lq)
         k = max((len(v.get("start", [])) for v in a.values()), default=0)
-        p(f"  K = {k} cycles per remote and mode; ratio = no-QHEE (Linux at EL2) / QHEE   target <= 1.05")
+        p(f"  {k} cycles per remote and mode from {na} no-QHEE and {nb} QHEE boots, alternating;"
+          f" ratio = no-QHEE (Linux at EL2) / QHEE   target <= 1.05")
         p(f"  {'remote':8} {'start EL2':>10} {'start QHEE':>11} {'ratio':>6}   {'stop EL2':>9} {'stop QHEE':>10} {'ratio':>6}")
         rs, rp = [], []
         for name in sorted(set(a) | set(b)):
@@ -226,6 +233,27 @@ def main(res, abi, dtso):
                 return (t / h, h) if h else (None, 0)
             (x, hx), (y, hy) = avg(pn), avg(pq)
             p(f"    {f:32} {fmt(x):>10} ({hx:3} calls)   {fmt(y):>10} ({hy:3} calls)")
+    if pn and pq:
+        def tot(prof, f):
+            h = sum(prof[n].get(f, (0, 0))[0] for n in prof)
+            t = sum(prof[n].get(f, (0, 0))[1] for n in prof)
+            return t / h if h else 0.0
+        bn, bq = tot(pn, "rproc_boot"), tot(pq, "rproc_boot")
+        sn, sq = tot(pn, "rproc_shutdown"), tot(pq, "rproc_shutdown")
+        if bq and sq:
+            lin_s = tot(pn, "qcom_map_carveout") + tot(pn, "qcom_map_devmem") + \
+                tot(pn, "qcom_tzmem_shm_bridge_create") + tot(pn, "qcom_tzmem_shm_bridge_delete")
+            lin_p = tot(pn, "qcom_unmap_carveout") + tot(pn, "qcom_unmap_devmem")
+            walk = tot(pn, "qcom_scm_pas_auth_and_reset") - tot(pq, "qcom_scm_pas_auth_and_reset")
+            p("")
+            p(f"  in the kernel (rproc_boot / rproc_shutdown, profiled boots): start {bn / 1e3:.2f} vs {bq / 1e3:.2f} ms"
+              f" = {bn / bq:.2f}, stop {sn / 1e3:.2f} vs {sq / 1e3:.2f} ms = {sn / sq:.2f}")
+            p(f"  what Linux adds at EL2 per start: map + SHM bridge create/delete {lin_s:.0f} us"
+              f" ({lin_s / bq * 100:.1f}% of the QHEE start); per stop: unmap {lin_p:.0f} us"
+              f" ({lin_p / sq * 100:.1f}% of the QHEE stop)")
+            p(f"  what the double adds: auth_and_reset {walk:+.0f} us in no-QHEE mode (its SMMU walk and bridge check,"
+              f" emulated EL3 code; a real TrustZone does not walk the SMMU)")
+            p(f"  => start ratio from Linux's own work: {(bq + lin_s) / bq:.3f}; stop: {(sq + lin_p) / sq:.3f}")
     if MISSING:
         p("")
         p("NOT MEASURED: " + "; ".join(MISSING))
