@@ -31,11 +31,13 @@ t_ok() { T_N=$((T_N + 1)); echo "ok $T_N $*"; }
 t_not_ok() { T_N=$((T_N + 1)); T_FAIL=$((T_FAIL + 1)); echo "not ok $T_N $*"; }
 
 # f_kernel: make sure FAULTS_KOUT has an Image (builds build/linux when the
-# default is used and the Image is missing or older than the tree's HEAD).
+# default is used and the Image is missing or older than the tree's index),
+# the initramfs for it, and the no-QHEE DTB of its tree.
 f_kernel() {
 	local img=$FAULTS_KOUT/arch/arm64/boot/Image
 	if [ -z "${FAULTS_KOUT_GIVEN:-}" ] && [ "$FAULTS_KOUT" = "$BUILD/out/series-debug" ]; then
-		if [ ! -f "$img" ] || [ "$img" -ot "$KSRC/.git/HEAD" ]; then
+		# .git/index changes with every checkout, am, commit and reset
+		if [ ! -f "$img" ] || [ "$img" -ot "$KSRC/.git/index" ]; then
 			say "faults: building the debug kernel ($KSRC -> $FAULTS_KOUT)"
 			bash "$ROOT/scripts/kbuild.sh" "$KSRC" debug "$FAULTS_KOUT" Image >"$LOGS/faults-kbuild.log" 2>&1 ||
 				die "faults: debug kernel build failed ($LOGS/faults-kbuild.log)"
