@@ -64,11 +64,12 @@ def latencies(log):
 
 
 def profile(log):
-    """{remote: {func: (hits, total_us)}}"""
+    """{remote: {func: [us per call]}} from the function_graph lines (bench-fg)."""
     out = {}
-    for m in re.finditer(r"^bench-prof (\w+) (\w+) (\d+) ([0-9.]+)$", log or "", re.M):
-        name, func, hits, total = m.groups()
-        out.setdefault(name, {})[func] = (int(hits), float(total))
+    pat = re.compile(r"^bench-fg (\w+) .*?([0-9.]+) us\s*\|\s*(?:\} /\* (\w+) \*/|(\w+)\(\);)", re.M)
+    for m in pat.finditer(log or ""):
+        name, us, f1, f2 = m.groups()
+        out.setdefault(name, {}).setdefault(f1 or f2, []).append(float(us))
     return out
 
 
@@ -195,11 +196,9 @@ def main(res, abi, dtso):
     pq = profile(read(os.path.join(res, "prof-qhee.log")))
 
     def per_call(prof, name, funcs):
-        hits = tot = 0
-        for f in funcs:
-            h, t = prof.get(name, {}).get(f, (0, 0.0))
-            hits, tot = max(hits, h), tot + t
-        return None if not hits else tot / hits
+        """median us per start (or stop): the listed functions' medians summed"""
+        meds = [statistics.median(prof[name][f]) for f in funcs if prof.get(name, {}).get(f)]
+        return sum(meds) if meds else None
 
     p(f"  {'remote':8} {'leaves':>6} {'min':>5} {'tables':>6} {'min':>4}  {'map us':>8} {'unmap us':>9}  "
       f"{'auth EL2':>9} {'auth QHEE':>9}  target leaves == min")
@@ -219,41 +218,40 @@ def main(res, abi, dtso):
         p(f"  {n:8} {r['used']:6} {r['minimum']:5} {r['tables']:6} {r['min_tables']:4}  {fmt(mp):>8} {fmt(um):>9}  "
           f"{fmt(an, '', 0):>9} {fmt(aq, '', 0):>9}  {verdict}")
     p("  leaves/min: 4K/2M/1G leaf entries found vs needed; tables: page-table pages those leaves imply (L0..L3) vs")
-    p("  needed; map/unmap us: kernel time per start/stop in qcom_{map,unmap}_{carveout,devmem} (function profiler,")
-    p("  bench-only kernel); auth: time in qcom_scm_pas_auth_and_reset (the SMC; includes the double's SHA-256 and,")
+    p("  needed; map/unmap us: median kernel time per start/stop in qcom_{map,unmap}_{carveout,devmem} (function_graph,")
+    p("  bench-only kernel); auth: median time in qcom_scm_pas_auth_and_reset (the SMC; includes the double's SHA-256 and,")
     p("  in no-QHEE mode only, its SMMU walk, which a real TrustZone does not do)")
     if pn:
         p("")
-        p("  profile, no-QHEE vs QHEE (us per call, averaged over all remotes' start/stop cycles):")
+        p("  function_graph, median us per call over all remotes' traced cycles, no-QHEE vs QHEE:")
         funcs = sorted({f for d in list(pn.values()) + list(pq.values()) for f in d})
+
+        def allcalls(prof, f):
+            return [x for n in prof for x in prof[n].get(f, [])]
+
+        def med(prof, f):
+            v = allcalls(prof, f)
+            return statistics.median(v) if v else 0.0
         for f in funcs:
-            def avg(prof):
-                h = sum(prof[n].get(f, (0, 0))[0] for n in prof)
-                t = sum(prof[n].get(f, (0, 0))[1] for n in prof)
-                return (t / h, h) if h else (None, 0)
-            (x, hx), (y, hy) = avg(pn), avg(pq)
-            p(f"    {f:32} {fmt(x):>10} ({hx:3} calls)   {fmt(y):>10} ({hy:3} calls)")
-    if pn and pq:
-        def tot(prof, f):
-            h = sum(prof[n].get(f, (0, 0))[0] for n in prof)
-            t = sum(prof[n].get(f, (0, 0))[1] for n in prof)
-            return t / h if h else 0.0
-        bn, bq = tot(pn, "rproc_boot"), tot(pq, "rproc_boot")
-        sn, sq = tot(pn, "rproc_shutdown"), tot(pq, "rproc_shutdown")
+            x, y = allcalls(pn, f), allcalls(pq, f)
+            p(f"    {f:32} {fmt(statistics.median(x) if x else None):>9} ({len(x):3} calls)   "
+              f"{fmt(statistics.median(y) if y else None):>9} ({len(y):3} calls)")
+        bn, bq = med(pn, "rproc_boot"), med(pq, "rproc_boot")
+        sn, sq = med(pn, "rproc_shutdown"), med(pq, "rproc_shutdown")
         if bq and sq:
-            lin_s = tot(pn, "qcom_map_carveout") + tot(pn, "qcom_map_devmem") + \
-                tot(pn, "qcom_tzmem_shm_bridge_create") + tot(pn, "qcom_tzmem_shm_bridge_delete")
-            lin_p = tot(pn, "qcom_unmap_carveout") + tot(pn, "qcom_unmap_devmem")
-            walk = tot(pn, "qcom_scm_pas_auth_and_reset") - tot(pq, "qcom_scm_pas_auth_and_reset")
+            lin_s = med(pn, "qcom_map_carveout") + med(pn, "qcom_map_devmem") + \
+                med(pn, "qcom_tzmem_shm_bridge_create") + med(pn, "qcom_tzmem_shm_bridge_delete")
+            lin_p = med(pn, "qcom_unmap_carveout") + med(pn, "qcom_unmap_devmem")
+            walk = med(pn, "qcom_scm_pas_auth_and_reset") - med(pq, "qcom_scm_pas_auth_and_reset")
             p("")
-            p(f"  in the kernel (rproc_boot / rproc_shutdown, profiled boots): start {bn / 1e3:.2f} vs {bq / 1e3:.2f} ms"
+            p(f"  in the kernel (rproc_boot / rproc_shutdown, traced boots): start {bn / 1e3:.2f} vs {bq / 1e3:.2f} ms"
               f" = {bn / bq:.2f}, stop {sn / 1e3:.2f} vs {sq / 1e3:.2f} ms = {sn / sq:.2f}")
             p(f"  what Linux adds at EL2 per start: map + SHM bridge create/delete {lin_s:.0f} us"
               f" ({lin_s / bq * 100:.1f}% of the QHEE start); per stop: unmap {lin_p:.0f} us"
               f" ({lin_p / sq * 100:.1f}% of the QHEE stop)")
             p(f"  what the double adds: auth_and_reset {walk:+.0f} us in no-QHEE mode (its SMMU walk and bridge check,"
               f" emulated EL3 code; a real TrustZone does not walk the SMMU)")
-            p(f"  => start ratio from Linux's own work: {(bq + lin_s) / bq:.3f}; stop: {(sq + lin_p) / sq:.3f}")
+            p(f"  => ratio from Linux's own work: start {(bq + lin_s) / bq:.3f}, stop {(sq + lin_p) / sq:.3f}")
     if MISSING:
         p("")
         p("NOT MEASURED: " + "; ".join(MISSING))

@@ -149,7 +149,7 @@ done
 
 # --- 3. map/unmap time: the bench-only kernel ----------------------------
 if [ "${PAS_BENCH_SKIP_PROF:-0}" != 1 ]; then
-	say "bench: bench-only kernel (function profiler) $PROF_KOUT"
+	say "bench: bench-only kernel (function_graph) $PROF_KOUT"
 	tree "$PROF_TREE"
 	PAS_EXTRA_CONFIG=$ROOT/kernel/configs/bench.config \
 		bash "$ROOT/scripts/kbuild.sh" "$PROF_TREE" builtin "$PROF_KOUT" Image >"$B/prof-build.log" 2>&1 ||

@@ -7,9 +7,9 @@
 # measured path); the host reads them back from the "bench-ts" dump at the
 # end. Needs printk.devkmsg=on (else markers are rate limited) - checked.
 # Also prints the double's map of each remote while running (bench-map), and,
-# when the kernel has the function profiler (kernel/configs/bench.config),
-# K more profiled cycles per remote with the time spent in the series'
-# map/unmap helpers and in the SCM calls around them (bench-prof).
+# when the kernel has the function_graph tracer (kernel/configs/bench.config),
+# K more traced cycles per remote with the duration of every call of the
+# series' map/unmap helpers and of the SCM calls around them (bench-fg).
 # Result: 0 when every cycle reached its state and every marker was kept.
 
 BENCH_FUNCS="qcom_map_carveout qcom_map_devmem qcom_unmap_carveout qcom_unmap_devmem
@@ -62,24 +62,30 @@ scenario_main() {
 		done
 	done
 	T=/sys/kernel/debug/tracing
-	if [ -f $T/function_profile_enabled ]; then
+	if grep -qw function_graph $T/available_tracers 2>/dev/null; then
+		# function_graph on the listed functions only: one duration per call
+		# (medians on the host, robust to the host preempting QEMU)
 		: >$T/set_ftrace_filter
 		for f in $BENCH_FUNCS; do echo "$f" >>$T/set_ftrace_filter 2>/dev/null; done
-		echo "# bench: profiling $(wc -l <$T/set_ftrace_filter) functions"
-		# per remote: enabling the profiler resets its counts
+		echo "# bench: tracing $(wc -l <$T/set_ftrace_filter) functions"
+		echo 0 >$T/tracing_on
+		echo function_graph >$T/current_tracer
+		echo 1 >$T/options/funcgraph-tail
+		echo 2048 >$T/buffer_size_kb
 		for n in $(rproc_names); do
-			echo 1 >$T/function_profile_enabled
+			: >$T/trace
+			echo 1 >$T/tracing_on
 			i=0
 			while [ $i -lt "$k" ]; do
 				bench_cycle "$n" "$(rproc_dir "$n")" prof$i || rc=1
 				i=$((i + 1))
 			done
-			echo 0 >$T/function_profile_enabled
-			# one file per CPU (-smp 1): Function Hit Time us Avg us s^2
-			cat $T/trace_stat/function* | sed -n "s/^ *\([a-z_0-9]\+\) \+\([0-9]\+\) \+\([0-9.]\+\) us .*/bench-prof $n \1 \2 \3/p"
+			echo 0 >$T/tracing_on
+			grep ' us ' $T/trace | sed "s/^/bench-fg $n /"
 		done
+		echo nop >$T/current_tracer
 	else
-		echo "# bench: no function profiler in this kernel (bench.config): map/unmap not timed"
+		echo "# bench: no function_graph tracer in this kernel (bench.config): map/unmap not timed"
 	fi
 	dmesg | sed -n 's/^\[ *\([0-9.]*\)\] bench: /bench-ts \1 /p'
 	return $rc
