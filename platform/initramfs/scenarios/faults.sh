@@ -45,11 +45,26 @@ f_warnings() {
 # f_msg REGEX: does the kernel log since f_case_begin hold REGEX?
 f_msg() { dmesg | grep -qE "$1"; }
 
-audit() { dbg "$1/audit"; }	# "leaves=N bridges=M"
-audit_leaves() { audit "$1" | sed -n 's/.*leaves=\([0-9]*\).*/\1/p'; }
-audit_bridges() { audit "$1" | sed -n 's/.*bridges=\([0-9]*\).*/\1/p'; }
-counter() { dbg "$1/counters" | sed -n "s/.*$2=\([0-9]*\).*/\1/p"; }	# counter NAME boots|bridges|leaves
-clean() { [ "$(audit "$1")" = "leaves=0 bridges=0" ]; }
+# The double's figures, read with the shell's own `read` (a fork costs tens of
+# ms on the debug kernel under TCG, and the soak reads thousands of them).
+audit() { read -r AUD <"$DBG/$1/audit"; echo "$AUD"; }	# "leaves=N bridges=M"
+# audit_get NAME: AUD_LEAVES, AUD_BRIDGES (no fork)
+audit_get() {
+	read -r AUD <"$DBG/$1/audit"
+	AUD_LEAVES=${AUD#leaves=}; AUD_LEAVES=${AUD_LEAVES%% *}
+	AUD_BRIDGES=${AUD##*bridges=}
+}
+audit_leaves() { audit_get "$1"; echo "$AUD_LEAVES"; }
+audit_bridges() { audit_get "$1"; echo "$AUD_BRIDGES"; }
+# counters_get NAME: CNT_BOOTS, CNT_BRIDGES, CNT_LEAVES (no fork)
+counters_get() {
+	read -r CNT <"$DBG/$1/counters"	# "boots=B bridges=R leaves=L"
+	CNT_BOOTS=${CNT#boots=}; CNT_BOOTS=${CNT_BOOTS%% *}
+	CNT_BRIDGES=${CNT#*bridges=}; CNT_BRIDGES=${CNT_BRIDGES%% *}
+	CNT_LEAVES=${CNT##*leaves=}
+}
+counter() { counters_get "$1"; eval "echo \$CNT_$(echo "$2" | tr a-z A-Z)"; }	# counter NAME boots|bridges|leaves
+clean() { audit_get "$1"; [ "$AUD" = "leaves=0 bridges=0" ]; }
 
 # rp_d NAME: RPD = the remoteproc's sysfs dir, cached (no fork per call:
 # forks are slow on the debug kernel under TCG); 1 if it has none
@@ -65,18 +80,30 @@ rp_d() {
 	[ -n "$RPD" ]
 }
 
+# rp_wait DIR STATE SECONDS: lib.sh's wait_state without a fork per poll
+rp_wait() {
+	w=0
+	while :; do
+		read -r RPS <"$1/state"
+		[ "$RPS" = "$2" ] && return 0
+		w=$((w + 1))
+		[ $w -gt $(($3 * 10)) ] && return 1
+		usleep 100000
+	done
+}
+
 # rp_start NAME: 0 if `echo start` succeeded and the state is running
 rp_start() {
 	rp_d "$1" || return 2
 	echo start >"$RPD/state" 2>/dev/null || return 1
-	wait_state "$RPD" running 10
+	rp_wait "$RPD" running 10
 }
 rp_stop() {
 	rp_d "$1" || return 2
 	echo stop >"$RPD/state" 2>/dev/null || return 1
-	wait_state "$RPD" offline 10
+	rp_wait "$RPD" offline 10
 }
-rp_state() { rp_d "$1" && cat "$RPD/state"; }
+rp_state() { rp_d "$1" && read -r RPS <"$RPD/state" && echo "$RPS"; }
 
 # lockdep_alive: lockdep is still on (its first report turns it off, and
 # blinds it for the rest of the boot)

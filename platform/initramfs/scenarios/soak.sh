@@ -22,19 +22,19 @@ soak_fail() { SOAK_WHY="$SOAK_WHY; $*"; echo "# soak: FAIL: $*"; }
 
 check_running() { # check_running CYCLE
 	for r in $ALL; do
-		l=$(audit_leaves "$r") b=$(audit_bridges "$r")
+		audit_get "$r"
 		eval "want=\$BASE_$r"
-		[ "$l" = "$want" ] || soak_fail "$1: $r running with $l leaves, one set is $want"
-		[ "$b" = 0 ] || soak_fail "$1: $r running with $b bridges over its carveout"
+		[ "$AUD_LEAVES" = "$want" ] || soak_fail "$1: $r running with $AUD_LEAVES leaves, one set is $want"
+		[ "$AUD_BRIDGES" = 0 ] || soak_fail "$1: $r running with $AUD_BRIDGES bridges over its carveout"
 	done
 }
 
 check_stopped() { # check_stopped CYCLE
 	for r in $ALL; do
-		clean "$r" || soak_fail "$1: $r stopped but $(audit "$r")"
+		clean "$r" || soak_fail "$1: $r stopped but $AUD"
 	done
-	b=$(counter adsp bridges)
-	[ "$b" = "$BRIDGES0" ] || soak_fail "$1: $b live bridges, $BRIDGES0 at the start"
+	counters_get adsp
+	[ "$CNT_BRIDGES" = "$BRIDGES0" ] || soak_fail "$1: $CNT_BRIDGES live bridges, $BRIDGES0 at the start"
 }
 
 start_all() {
@@ -85,13 +85,17 @@ cycles() {
 
 crash_one() { # crash_one REMOTE KIND CYCLE
 	r=$1; rp_d "$1"; d=$RPD
-	boots=$(counter "$r" boots)
+	counters_get "$r"
+	boots=$CNT_BOOTS
 	echo "$2" >"$DBG/$r/crash" || { soak_fail "$3: crash $2 of $r refused"; return 1; }
 	# recovery: the core stops and starts it again (boots + 1, running)
 	j=0
-	while [ "$(counter "$r" boots)" = "$boots" ] || [ "$(cat "$d/state")" != running ]; do
+	while :; do
+		counters_get "$r"
+		read -r RPS <"$d/state"
+		[ "$CNT_BOOTS" != "$boots" ] && [ "$RPS" = running ] && break
 		j=$((j + 1))
-		[ $j -gt 150 ] && { soak_fail "$3: $r not recovered from $2 after 15 s (state $(cat "$d/state"))"; return 1; }
+		[ $j -gt 150 ] && { soak_fail "$3: $r not recovered from $2 after 15 s (state $RPS)"; return 1; }
 		usleep 100000
 	done
 }
