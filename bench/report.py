@@ -232,10 +232,13 @@ def main(res, abi, dtso):
         def med(prof, f):
             v = allcalls(prof, f)
             return statistics.median(v) if v else 0.0
+        p(f"    {'function':32} {'no-QHEE':>9} {'calls':>5}   {'QHEE':>9} {'calls':>5}   {'EL2-QHEE':>9}")
         for f in funcs:
             x, y = allcalls(pn, f), allcalls(pq, f)
-            p(f"    {f:32} {fmt(statistics.median(x) if x else None):>9} ({len(x):3} calls)   "
-              f"{fmt(statistics.median(y) if y else None):>9} ({len(y):3} calls)")
+            mx = statistics.median(x) if x else None
+            my = statistics.median(y) if y else None
+            d = (mx or 0.0) - (my or 0.0)
+            p(f"    {f:32} {fmt(mx):>9} {len(x):5}   {fmt(my):>9} {len(y):5}   {d:+9.1f}")
         bn, bq = med(pn, "rproc_boot"), med(pq, "rproc_boot")
         sn, sq = med(pn, "rproc_shutdown"), med(pq, "rproc_shutdown")
         if bq and sq:

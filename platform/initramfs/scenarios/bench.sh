@@ -15,7 +15,11 @@
 BENCH_FUNCS="qcom_map_carveout qcom_map_devmem qcom_unmap_carveout qcom_unmap_devmem
 qcom_tzmem_shm_bridge_create qcom_tzmem_shm_bridge_delete qcom_scm_pas_init_image
 qcom_scm_pas_mem_setup qcom_scm_pas_auth_and_reset qcom_scm_pas_shutdown
-qcom_mdt_load qcom_mdt_pas_init rproc_boot rproc_shutdown"
+qcom_mdt_load qcom_mdt_pas_init rproc_boot rproc_shutdown
+qcom_pas_start qcom_pas_stop qcom_pas_load qcom_pas_unprepare qcom_pas_iommu_map
+qcom_pas_iommu_unmap qcom_pas_auth_and_reset qcom_q6v5_prepare qcom_q6v5_unprepare
+qcom_q6v5_wait_for_start qcom_q6v5_request_stop request_firmware release_firmware
+iommu_map iommu_unmap"
 
 mark() { echo "<7>bench: $*" >/dev/kmsg; }
 
