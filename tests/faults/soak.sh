@@ -3,7 +3,7 @@
 # the five remoteprocs on the debug kernel (guest scenario soak), no-QHEE
 # mode: N start/stop cycles of all five, M crash cycles of all five (the
 # double raises wdog / fatal, the core recovers), S seconds of two processes
-# writing start/stop to the ADSP's state. Default (CI): N=10 M=2 S=10.
+# writing start/stop to the ADSP's state. Default (CI): N=50 M=10 S=10.
 # --long: N=1000 M=100 S=60, the double checked every cycle (FAULTS_EVERY=K:
 # every K cycles), kmemleak every 250; prints the figures and wall time.
 . "$(dirname "$0")/lib.sh"
@@ -15,7 +15,7 @@ if [ "${1:-}" = --long ]; then
 	# every 250 cycles, so a run cut short still has figures
 	extra=(pas.every="${FAULTS_EVERY:-1}" pas.kmlevery=250)
 else
-	n=${1:-10} m=${2:-2} s=${3:-10}
+	n=${1:-50} m=${2:-10} s=${3:-10}
 	FAULTS_TIMEOUT=$((FAULTS_TIMEOUT + 10 * n + 20 * m + s))
 fi
 f_kernel
