@@ -192,8 +192,11 @@ def main(res, abi, dtso):
     # --- mapping
     p("MAPPING  (the double's walk of each running remote vs the minimum for its carveout and declared windows)")
     rows = iommu_space.figures(abi, os.path.join(res, "maps"), dtso)
-    pn = profile(read(os.path.join(res, "prof-noqhee.log")))
-    pq = profile(read(os.path.join(res, "prof-qhee.log")))
+    def traced(mode):
+        txt = "".join(read(os.path.join(res, f)) or "" for f in sorted(os.listdir(res))
+                      if re.match(rf"prof-{mode}-\d+\.log$", f))
+        return profile(txt)
+    pn, pq = traced("noqhee"), traced("qhee")
 
     def per_call(prof, name, funcs):
         """median us per start (or stop): the listed functions' medians summed"""

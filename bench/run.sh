@@ -16,7 +16,7 @@
 #  3. Mapping: the double's walk (fixture debugfs `map`) of each running
 #     remote vs the minimum for its carveout and declared windows; the time in
 #     the map/unmap helpers from a bench-only kernel with the function profiler
-#     (kernel/configs/bench.config, build/bench/out-bench), one boot per mode.
+#     (kernel/configs/bench.config, build/bench/out-bench), boot pairs as in 2.
 #  4. The picture: build/bench/iommu-space.svg (and .png with rsvg-convert).
 # Environment: PAS_BENCH_K (cycles per boot, default 7), PAS_BENCH_PAIRS
 # (no-QHEE/QHEE boot pairs, default 3), PAS_BENCH_LOOPS (warm loops, default 2), PAS_BENCH_SKIP_LOOP=1, PAS_BENCH_SKIP_PROF=1 (skip the bench-only
@@ -154,8 +154,12 @@ if [ "${PAS_BENCH_SKIP_PROF:-0}" != 1 ]; then
 	PAS_EXTRA_CONFIG=$ROOT/kernel/configs/bench.config \
 		bash "$ROOT/scripts/kbuild.sh" "$PROF_TREE" builtin "$PROF_KOUT" Image >"$B/prof-build.log" 2>&1 ||
 		die "bench: building $PROF_KOUT failed ($B/prof-build.log)"
-	NICE="nice -n -10" boot "$PROF_KOUT" noqhee bench prof-noqhee $BOOTARGS || die "bench: profiled no-QHEE boot failed ($R/prof-noqhee.log)"
-	NICE="nice -n -10" boot "$PROF_KOUT" qhee bench prof-qhee $BOOTARGS || die "bench: profiled QHEE boot failed ($R/prof-qhee.log)"
+	for p in $(seq 1 "$PAIRS"); do
+		for m in noqhee qhee; do
+			NICE="nice -n -10" boot "$PROF_KOUT" $m bench prof-$m-$p $BOOTARGS ||
+				die "bench: traced $m boot failed ($R/prof-$m-$p.log)"
+		done
+	done
 fi
 
 # --- 4. picture and table -------------------------------------------------
