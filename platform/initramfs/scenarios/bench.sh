@@ -87,6 +87,21 @@ scenario_main() {
 			echo 0 >$T/tracing_on
 			grep ' us ' $T/trace | sed "s/^/bench-fg $n /"
 		done
+		# pas.bench_graph=N: the whole call graph of one start/stop of the
+		# first remote, N levels deep (to find where a difference comes from)
+		depth=$(cmdline_arg pas.bench_graph)
+		if [ -n "$depth" ]; then
+			: >$T/set_ftrace_filter
+			echo rproc_boot >$T/set_graph_function
+			echo rproc_shutdown >>$T/set_graph_function
+			echo "$depth" >$T/max_graph_depth
+			n=$(rproc_names | head -1)
+			: >$T/trace
+			echo 1 >$T/tracing_on
+			bench_cycle "$n" "$(rproc_dir "$n")" graph || rc=1
+			echo 0 >$T/tracing_on
+			grep ' us ' $T/trace | sed "s/^/bench-graph $n /"
+		fi
 		echo nop >$T/current_tracer
 	else
 		echo "# bench: no function_graph tracer in this kernel (bench.config): map/unmap not timed"

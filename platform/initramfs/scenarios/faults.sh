@@ -69,6 +69,7 @@ clean() { audit_get "$1"; [ "$AUD" = "leaves=0 bridges=0" ]; }
 # rp_d NAME: RPD = the remoteproc's sysfs dir, cached (no fork per call:
 # forks are slow on the debug kernel under TCG); 1 if it has none
 rp_d() {
+	local x f
 	eval "RPD=\${D_$1:-}"
 	[ -n "$RPD" ] && return 0
 	for x in $RP/*; do
@@ -82,7 +83,7 @@ rp_d() {
 
 # rp_wait DIR STATE SECONDS: lib.sh's wait_state without a fork per poll
 rp_wait() {
-	w=0
+	local w=0
 	while :; do
 		read -r RPS <"$1/state"
 		[ "$RPS" = "$2" ] && return 0
@@ -119,6 +120,7 @@ f_fact() { echo "# fact: $1=$2"; }
 # Prints "# leak: CASE: <first lines>" and returns the number of leaks.
 # f_kmemleak nowait: scan at once (only objects older than 5 s are seen).
 f_kmemleak() {
+	local n up last	# busybox sh: callers' variables are globals too
 	[ -e $KML ] || { echo "# kmemleak: not available in this kernel"; return 0; }
 	# a case's allocations must be 5 s old to be reported
 	if [ "${1:-}" != nowait ]; then

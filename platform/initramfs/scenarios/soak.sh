@@ -76,6 +76,7 @@ cycles() {
 			echo "# soak: kmemleak scan at cycle $cyc: $(grep -c '^unreferenced object' /tmp/f_kml) leaks"
 		fi
 	done
+	[ "$cyc" = "$n" ] || soak_fail "only $cyc of $n cycles ran"
 	dt=$(awk "BEGIN { printf \"%.1f\", $(f_uptime) - $t0 }")
 	f_fact cycles "$cyc"
 	f_fact starts $((cyc * 5))
@@ -118,6 +119,7 @@ crashes() {
 		[ -z "$SOAK_WHY" ] || break
 		[ $((cc % 10)) = 0 ] && echo "# soak: $cc/$m crash cycles, $(awk "BEGIN { print $(f_uptime) - $t0 }") s"
 	done
+	[ "$cc" = "$m" ] || soak_fail "only $cc of $m crash cycles ran"
 	stop_all "crash end"
 	check_stopped "crash end"
 	dt=$(awk "BEGIN { printf \"%.1f\", $(f_uptime) - $t0 }")
