@@ -19,7 +19,8 @@ qcom_mdt_load qcom_mdt_pas_init rproc_boot rproc_shutdown
 qcom_pas_start qcom_pas_stop qcom_pas_load qcom_pas_unprepare qcom_pas_iommu_map
 qcom_pas_iommu_unmap qcom_pas_auth_and_reset qcom_q6v5_prepare qcom_q6v5_unprepare
 qcom_q6v5_wait_for_start qcom_q6v5_request_stop request_firmware release_firmware
-iommu_map iommu_unmap"
+iommu_map iommu_unmap rproc_enable_iommu rproc_disable_iommu iommu_domain_alloc
+iommu_attach_device iommu_detach_device iommu_domain_free"
 
 mark() { echo "<7>bench: $*" >/dev/kmsg; }
 
