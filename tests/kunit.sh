@@ -7,8 +7,10 @@
 # test fails or crashes, or when the build or the run fails.
 . "$(dirname "$0")/../scripts/lib.sh"
 
+# PAS_KSRC: the kernel tree to test (make test: the gate's, base + patches/).
+KSRC=${PAS_KSRC:-$KSRC}
 KUNITCONFIG=drivers/remoteproc/tests/.kunitconfig
-OUT=$BUILD/out/kunit
+OUT=${PAS_KUNIT_OUT:-$BUILD/out/kunit}
 JSON=$OUT/results.json
 
 [ -f "$KSRC/$KUNITCONFIG" ] ||
