@@ -23,5 +23,10 @@ tr -d '\r' <"$LOGS/demo.ns.log" | awk '
 	/^# [a-z0-9]+: verdict: / { n = $2; sub(":", "", n); v = $0; sub(/^.*verdict: (pasdouble: [a-z0-9]+: )?/, "", v); ver[n] = v; order[++k] = n }
 	END { for (i = 1; i <= k; i++) printf "%-7s %-33s %s\n", order[i], seq[order[i]], ver[order[i]] }'
 echo
+# A picture of what each remote can reach, from the double's walk.
+if tb python3 "$ROOT/bench/iommu_space.py" svg-from-log "$LOGS/demo.ns.log" \
+	"$BUILD/demo-iommu-space.svg" "$ROOT/platform/ABI.md" >/dev/null 2>&1; then
+	say "demo: picture of each remote's IOMMU address space: $BUILD/demo-iommu-space.svg"
+fi
 say "demo: $([ $rc -eq 0 ] && echo PASS || echo "FAIL ($rc)") in $(($(date +%s) - t0)) s"
 exit $rc
