@@ -24,7 +24,7 @@ one_case() {
 	expect=$(f_dt_field "$src" expect) msg=$(f_dt_field "$src" message) absent=$(f_dt_field "$src" absent)
 	if ! f_dtb "$src" "$FOUT/dt/$c.dtb" 2>"$FOUT/dt/$c.err"; then
 		echo "RESULT not ok the overlay does not build: $(head -1 "$FOUT/dt/$c.err")"
-		echo "FACTS 0 0 0"
+		echo "FACTS 0 0 0 0"
 		return
 	fi
 	f_boot "baddt-$c" noqhee "$FOUT/dt/$c.dtb" pas.faults=baddt pas.case="$c" pas.expect="$expect" \
@@ -47,7 +47,8 @@ one_case() {
 	else
 		echo "RESULT not ok ${WALL}s ${why#; } (log $NS)"
 	fi
-	echo "FACTS ${FIG[leaks]} ${FIG[warnings]} 1"
+	echo "FACTS ${FIG[leaks]} ${FIG[warnings]} 1 $F_EARLY_WARN"
+	echo "EARLY $F_EARLY_FIRST"
 }
 
 for c in "${cases[@]}"; do
@@ -57,11 +58,14 @@ done
 wait
 
 echo "KTAP version 1"
-echo "1..${#cases[@]}"
+echo "1..$((${#cases[@]} + 1))"
+early=0 early_first=
 for c in "${cases[@]}"; do
 	grep '^#' "$res/$c" || true
 	line=$(sed -n 's/^RESULT //p' "$res/$c")
-	read -r leaks warns boots < <(sed -n 's/^FACTS //p' "$res/$c")
+	read -r leaks warns boots e < <(sed -n 's/^FACTS //p' "$res/$c")
+	early=$((early + ${e:-0}))
+	[ -n "$early_first" ] || early_first=$(sed -n 's/^EARLY //p' "$res/$c")
 	FIG[leaks]=$((FIG[leaks] + ${leaks:-0})) FIG[warnings]=$((FIG[warnings] + ${warns:-0})) FIG[boots]=$((FIG[boots] + ${boots:-0}))
 	case $line in
 	"ok "*) t_ok "baddt/$c # ${line#ok }" ;;
@@ -69,5 +73,6 @@ for c in "${cases[@]}"; do
 	*) t_not_ok "baddt/$c # no result (stderr: $(tail -n1 "$res/$c.err" 2>/dev/null))" ;;
 	esac
 done
+f_boot_line baddt "$early" "$early_first"
 f_summary
 [ "$T_FAIL" -eq 0 ]

@@ -132,8 +132,28 @@ f_boot() {
 	done < <(sed -n 's/^# fact: \([a-z]*\)=\([0-9]*\)$/\1=\2/p' <<<"$OUT")
 	# whatever the guest saw, the console may hold more (e.g. at probe, before
 	# the first case began): the authoritative count
-	F_CONSOLE_WARN=$(grep -acE "$F_WARN_RE" "$NS" || true)
-	FIG[warnings]=$((FIG[warnings] + F_CONSOLE_WARN))
+	# Reports before userspace started are the kernel's boot (no test did
+	# anything yet): counted apart, F_EARLY_WARN, so that a base-kernel bug
+	# is one clear line, not a failure of every case.
+	local total split
+	total=$(grep -acE "$F_WARN_RE" "$NS" || true)
+	split=$(grep -an -m1 'Run /' "$NS" | cut -d: -f1 || true)
+	F_EARLY_WARN=0 F_EARLY_FIRST=
+	if [ -n "$split" ]; then
+		F_EARLY_WARN=$(head -n "$split" "$NS" | grep -acE "$F_WARN_RE" || true)
+		F_EARLY_FIRST=$(head -n "$split" "$NS" | grep -aE -m1 "$F_WARN_RE" | tr -d '\r' | cut -c1-160 || true)
+	fi
+	F_CONSOLE_WARN=$((total - F_EARLY_WARN))
+	FIG[warnings]=$((FIG[warnings] + total))
+}
+
+# f_boot_line NAME EARLY FIRST: the KTAP line for boot-time reports
+f_boot_line() {
+	if [ "$2" = 0 ]; then
+		t_ok "$1/boot # no kernel report before userspace"
+	else
+		t_not_ok "$1/boot # $2 kernel reports while the kernel booted (before any test; lockdep is off after the first): $3"
+	fi
 }
 
 # The kernel's own reports (as platform/initramfs/scenarios/faults.sh greps)
@@ -141,6 +161,7 @@ F_WARN_RE='WARNING:|BUG:|KASAN|possible circular locking|possible recursive lock
 
 # f_console NAME: a KTAP line for the boot's console (no kernel report)
 f_console() {
+	f_boot_line "$1" "$F_EARLY_WARN" "$F_EARLY_FIRST"
 	if [ "$F_CONSOLE_WARN" = 0 ]; then
 		t_ok "$1/console # no WARNING/BUG/KASAN/lockdep/ODEBUG/kmemleak report in the boot"
 	else
