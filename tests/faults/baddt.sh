@@ -38,7 +38,7 @@ one_case() {
 		found=$(tr -d '\r' <"$NS" | grep -aE -m1 "$msg" | sed 's/^\[ *[0-9.]*\] //' || true)
 		[ -n "$found" ] || why="$why; no console message matching '$msg'"
 	fi
-	[ "$F_CONSOLE_WARN" = 0 ] || why="$why; $F_CONSOLE_WARN kernel reports on the console, first: $(grep -aE -m1 "$F_WARN_RE" "$NS" | tr -d '\r' | cut -c1-120)"
+	[ "$F_CONSOLE_WARN" = 0 ] || why="$why; $F_CONSOLE_WARN kernel reports on the console, first: $F_CONSOLE_FIRST"
 	if [ -n "$absent" ] && grep -aqE "$absent" "$NS"; then
 		why="$why; console has '$absent': $(grep -aE -m1 "$absent" "$NS" | tr -d '\r' | cut -c1-120)"
 	fi

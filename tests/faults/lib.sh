@@ -144,6 +144,7 @@ f_boot() {
 		F_EARLY_FIRST=$(head -n "$split" "$NS" | grep -aE -m1 "$F_WARN_RE" | tr -d '\r' | cut -c1-160 || true)
 	fi
 	F_CONSOLE_WARN=$((total - F_EARLY_WARN))
+	F_CONSOLE_FIRST=$(tail -n +"$(( ${split:-0} + 1 ))" "$NS" | grep -aE -m1 "$F_WARN_RE" | tr -d '\r' | cut -c1-160 || true)
 	FIG[warnings]=$((FIG[warnings] + total))
 }
 
@@ -165,7 +166,7 @@ f_console() {
 	if [ "$F_CONSOLE_WARN" = 0 ]; then
 		t_ok "$1/console # no WARNING/BUG/KASAN/lockdep/ODEBUG/kmemleak report in the boot"
 	else
-		t_not_ok "$1/console # $F_CONSOLE_WARN kernel reports, first: $(grep -aE -m1 "$F_WARN_RE" "$NS" | tr -d '\r' | cut -c1-160) (log $NS)"
+		t_not_ok "$1/console # $F_CONSOLE_WARN kernel reports, first: $F_CONSOLE_FIRST (log $NS)"
 	fi
 }
 
