@@ -18,11 +18,21 @@
 . "$ROOT/platform/machine.sh"
 
 FAULTS=$ROOT/tests/faults
-FOUT=$BUILD/faults
-mkdir -p "$FOUT"
 FAULTS_KOUT_GIVEN=${FAULTS_KOUT:+1}
 FAULTS_KOUT=${FAULTS_KOUT:-$BUILD/out/series-debug}
 FAULTS_TIMEOUT=${FAULTS_TIMEOUT:-180}
+# Runs for different kernels (e.g. `make test`'s gate kernel and a developer's)
+# may share this checkout: everything of a run lives under its kernel's tag,
+# and two runs for the same kernel take turns (flock, held by the outermost
+# script: run_all.sh's children inherit it).
+FAULTS_TAG=$(basename "$(dirname "$(realpath -m "$FAULTS_KOUT")")")-$(basename "$FAULTS_KOUT")
+FOUT=$BUILD/faults/$FAULTS_TAG
+mkdir -p "$FOUT"
+if [ "${FAULTS_LOCK_HELD:-}" != "$FAULTS_TAG" ]; then
+	exec 9>"$BUILD/faults/$FAULTS_TAG.lock"
+	flock -n 9 || { say "faults: another run for $FAULTS_TAG is on; waiting"; flock 9; }
+	export FAULTS_LOCK_HELD=$FAULTS_TAG
+fi
 
 # Figures of this run (summed from the guests' "# fact: K=V" lines).
 declare -A FIG=([cases]=0 [faults]=0 [cycles]=0 [crashes]=0 [leaks]=0 [warnings]=0 [boots]=0)
@@ -88,7 +98,7 @@ f_dtb() {
 
 # f_boot NAME MODE DTB BOOTARG...: one boot with the fault init. Sets RC
 # (guest result; 124 hang, 125 panic, 126 no result), OUT (guest lines), NS
-# and SEC (logs), WALL (s).
+# and SEC (logs: build/logs/faults-<kernel tag>-NAME.*.log), WALL (s).
 f_boot() {
 	local name=$1 mode=$2 src_dtb=$3
 	shift 3
@@ -96,7 +106,7 @@ f_boot() {
 	mkdir -p "$rundir"
 	local dtb=$rundir/boot.dtb
 	cp "$src_dtb" "$dtb"
-	NS=$LOGS/faults-$name.ns.log SEC=$LOGS/faults-$name.secure.log
+	NS=$LOGS/faults-$FAULTS_TAG-$name.ns.log SEC=$LOGS/faults-$FAULTS_TAG-$name.secure.log
 	local bootargs="console=ttyAMA0 earlycon=pl011,0x9000000 rdinit=/lib/pas/scenarios/faults.sh panic=-1 nokaslr $*"
 	local initrd_end
 	initrd_end=$(printf '%#x' $((INITRD_ADDR + $(stat -c %s "$F_INITRD"))))

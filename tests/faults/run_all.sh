@@ -15,7 +15,7 @@ n=0 failed=0 t0=$(date +%s)
 for p in "${parts[@]}"; do
 	n=$((n + 1))
 	t1=$(date +%s) rc=0
-	out=$(FAULTS_KOUT_GIVEN=1 FAULTS_KOUT=$FAULTS_KOUT bash "$FAULTS/$p.sh" 2>"$LOGS/faults-$p.err") || rc=$?
+	out=$(FAULTS_KOUT_GIVEN=1 FAULTS_KOUT=$FAULTS_KOUT bash "$FAULTS/$p.sh" 2>"$LOGS/faults-$FAULTS_TAG-$p.err") || rc=$?
 	sed 's/^/    /' <<<"$out"
 	last=$(grep '^# faults: ' <<<"$out" | tail -1)
 	for kv in $last; do
@@ -25,7 +25,7 @@ for p in "${parts[@]}"; do
 		echo "ok $n $p # $(($(date +%s) - t1))s"
 	else
 		failed=$((failed + 1))
-		echo "not ok $n $p # $(($(date +%s) - t1))s, exit $rc${last:+, $(sed 's/^# faults: //' <<<"$last")}; stderr: $LOGS/faults-$p.err"
+		echo "not ok $n $p # $(($(date +%s) - t1))s, exit $rc${last:+, $(sed 's/^# faults: //' <<<"$last")}; stderr: $LOGS/faults-$FAULTS_TAG-$p.err"
 	fi
 done
 echo "# faults summary: cases ${SUM[cases]:-0} (${SUM[passed]:-0} passed, ${SUM[failed]:-0} failed)," \
