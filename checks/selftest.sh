@@ -25,6 +25,6 @@ expect_caught() { # CHECK PATCH...
 for s in checkpatch-error:checkpatch sparse-warning:w1-sparse \
 	binding-schema-error:dt-binding-check build-break:build; do
 	name=${s%%:*} check=${s#*:}
-	step "gate-selftest-$name" "bash checks/selftest.sh $T" -- \
+	cached_step "gate-selftest-$name" "${GATE_KEY:-}" "bash checks/selftest.sh $T" -- \
 		expect_caught "$check" "$SAMPLES/$name"*.patch
 done
