@@ -127,6 +127,11 @@ def main(res, abi, dtso):
             p(f"      boot {float(last['boot']):.1f} s: {prep}kernel to /init {gi:.1f} s, fixtures + kselftest to"
               f" power-off {go - gi:.1f} s, of which {ns * n_rp} s are the selftest's fixed `sleep 1` ({ns} per"
               f" remote before automatic recovery, {n_rp} remotes){qx}")
+        if "fixture_m" in c:
+            saved = (float(last["initramfs"]) - c["fixture_m"]) + ns * n_rp
+            p(f"    projected with the fixes proposed for these causes (not run): {warm - saved:.1f} s = {warm:.1f} s"
+              f" - {float(last['initramfs']) - c['fixture_m']:.1f} s (initramfs step down to the fixture's M= build)"
+              f" - {ns * n_rp:.0f} s (the selftest's sleeps)")
         if any(r["result"] != "0" for r in runs.values()):
             p("    (a kselftest boot did not pass: the loop figure is kept but the loop was not green)")
     else:
@@ -257,7 +262,10 @@ def main(res, abi, dtso):
               f" (+{sn - sq:.0f} us); the EL2 extra, by cause (medians, us):")
             p(f"    start: remoteproc core's per-boot IOMMU domain (rproc_enable_iommu: iommu_domain_alloc +"
               f" iommu_attach_device) {dom_s:.0f}; the series' map + SHM bridge create/delete {lin_s:.0f};"
-              f" the double's SMMU walk in auth_and_reset {walk:+.0f} (emulated EL3; a real TrustZone does not walk)")
+              f" the double's SMMU walk in auth_and_reset {walk:+.0f}" +
+              (" (emulated EL3; a real TrustZone does not walk)" if walk >= 0 else
+               " (negative: noise; the SMC runs the double's SHA-256 as emulated EL3 code, which host load"
+               " slows in whichever boot it hits)"))
             p(f"    stop:  the series' unmap {lin_p:.0f}; the core's iommu_detach_device + iommu_domain_free {dom_p:.0f}")
             p(f"  => ratio from Linux's own work (domain + map/unmap + bridges, no double): start"
               f" {(bq + dom_s + lin_s) / bq:.3f}, stop {(sq + dom_p + lin_p) / sq:.3f}; from the series' map/unmap and"
