@@ -51,6 +51,6 @@ if [ "$what" = all ] && grep -q '^PASS gate-apply' "$RESULTS"; then
 	done
 fi
 wall=$(($(date +%s) - t_start))
-echo "$(date -u +%FT%TZ) $what $cold ${wall}s" >>"$CACHE/test-runs.log"
+echo "$(date -u +%FT%TZ) $wall $cold" >>"$CACHE/test-runs.log" # date wall cold|warm
 say "wall time ${wall}s ($cold)"
 summary
