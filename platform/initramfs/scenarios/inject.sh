@@ -100,7 +100,9 @@ scm_case() {
 	dmesg | grep -E 'remoteproc|qcom_scm|tzmem' | grep -vE 'faults: case|is now up|is now off|powering up|will be|Booting fw' |
 		head -n 6 | sed "s/^/# $n: dmesg: /"
 	again "$r"
-	report "$n" "start $([ $rc = 0 ] && echo succeeded || echo failed); then offline, $(audit "$r"), next start ok"
+	what=start
+	[ "$when" = stop ] && what=stop
+	report "$n" "$what $([ $rc = 0 ] && echo succeeded || echo failed); then offline, $(audit "$r"), next start ok"
 }
 
 scm_cases() {
