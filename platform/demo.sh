@@ -26,7 +26,8 @@ echo
 # A picture of what each remote can reach, from the double's walk.
 if tb python3 "$ROOT/bench/iommu_space.py" svg-from-log "$LOGS/demo.ns.log" \
 	"$BUILD/demo-iommu-space.svg" "$ROOT/platform/ABI.md" >/dev/null 2>&1; then
-	say "demo: picture of each remote's IOMMU address space: $BUILD/demo-iommu-space.svg"
+	tb rsvg-convert -o "$BUILD/demo-iommu-space.png" "$BUILD/demo-iommu-space.svg" 2>/dev/null || true
+	say "demo: picture of each remote's IOMMU address space: $BUILD/demo-iommu-space.{svg,png}"
 fi
 say "demo: $([ $rc -eq 0 ] && echo PASS || echo "FAIL ($rc)") in $(($(date +%s) - t0)) s"
 exit $rc
