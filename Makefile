@@ -33,7 +33,10 @@ test: ## every test and check; ends with "N passed, N failed"
 bench: setup ## benchmarks (loop time, start cost, mapping efficiency)
 	@bash bench/run.sh
 
+soak: setup ## the long soak: 1000 start/stop and 100 crash-recovery cycles on the debug kernel
+	@bash tests/faults/soak.sh --long
+
 clean: ## remove this checkout's build folder (caches stay)
 	rm -rf build
 
-.PHONY: help setup apply export build check kunit demo test bench clean
+.PHONY: help setup apply export build check kunit demo test bench soak clean
