@@ -5,15 +5,8 @@
  * mode. Never used by the product series.
  */
 #include "pasd.h"
+#include "pasd_abi.h"
 
-#define PASD_STOP_STATE	0xC3000001
-#define PASD_CRASH	0xC3000002
-#define PASD_COUNTERS	0xC3000003
-#define PASD_VERDICT	0xC3000004
-#define PASD_AUDIT	0xC3000005
-#define PASD_INJECT	0xC3000006
-#define PASD_MAP	0xC3000007
-#define PASD_MODE	0xC3000008
 
 static const char *const kind_names[FK_MAX] = {
 	"", "init_image", "mem_setup", "auth_and_reset", "shm_bridge_create",
