@@ -62,6 +62,7 @@ f_kernel() {
 	# is regenerated under our feet by other runs).
 	local src pb=$FOUT/platform-build stamp
 	src=$(readlink -f "$FAULTS_KOUT/source" 2>/dev/null || echo "$KSRC")
+	F_SRC=$src # the case overlays include this tree's dt-bindings headers
 	stamp=$({ cat "$ROOT"/platform/ABI.md "$ROOT"/platform/machine.sh "$ROOT"/platform/dts/* \
 		"$src/arch/arm64/boot/dts/qcom/sa8775p-el2.dtso" 2>/dev/null || true; } | sha256sum | cut -c1-16)
 	NOQHEE_DTB=$pb/platform/dts/noqhee.dtb
@@ -82,8 +83,7 @@ f_dt_field() { sed -n "s|^// $2: ||p" "$1" | head -1; }
 
 # f_dtb CASE.dtso OUT.dtb: noqhee.dtb (the snapshot) + the case overlay (+ "// delete:" lines)
 f_dtb() {
-	local src=$1 out=$2 inc=$KSRC/scripts/dtc/include-prefixes
-	[ -d "$inc" ] || inc=$BUILD/linux-base/scripts/dtc/include-prefixes
+	local src=$1 out=$2 inc=${F_SRC:-$KSRC}/scripts/dtc/include-prefixes
 	local base=${out%.dtb}
 	# up to date: newer than the case and the platform DTB
 	[ "$out" -nt "$src" ] && [ "$out" -nt "$NOQHEE_DTB" ] && return 0
