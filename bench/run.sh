@@ -133,16 +133,22 @@ if [ "${PAS_BENCH_SKIP_LOOP:-0}" != 1 ]; then
 fi
 
 # --- 2. start cost: same kernel, no-QHEE and QHEE boots back to back -----
-# PAIRS pairs, alternating, so that a change of the machine's load (2 shared
-# cores) hits both modes alike; the measuring QEMU runs at nice -10.
+# boot_pairs KOUT TAG: PAIRS x (no-QHEE, QHEE) bench boots, alternating, so
+# that a change of the machine's load (2 shared cores) hits both modes alike;
+# the measuring QEMU runs at nice -10. Logs: $R/TAG-<mode>-<pair>.log
+boot_pairs() {
+	local p m
+	for p in $(seq 1 "$PAIRS"); do
+		for m in noqhee qhee; do
+			NICE="nice -n -10" boot "$1" $m bench "$2-$m-$p" $BOOTARGS ||
+				die "bench: the $m $2 boot failed ($R/$2-$m-$p.log)"
+		done
+	done
+}
+
 say "bench: start cost, $PAIRS x (no-QHEE, QHEE) boots, $K cycles per remote each"
 load start
-for p in $(seq 1 "$PAIRS"); do
-	for m in noqhee qhee; do
-		NICE="nice -n -10" boot "$KOUT" $m bench start-$m-$p $BOOTARGS ||
-			die "bench: the $m bench boot failed ($R/start-$m-$p.log)"
-	done
-done
+boot_pairs "$KOUT" start
 sed -n 's/^bench-map \([a-z0-9]*\) /\1 /p' "$R/start-noqhee-1.log" | while read -r n rest; do
 	echo "$rest" >>"$R/maps/$n.map"
 done
@@ -154,12 +160,7 @@ if [ "${PAS_BENCH_SKIP_PROF:-0}" != 1 ]; then
 	PAS_EXTRA_CONFIG=$ROOT/kernel/configs/bench.config \
 		bash "$ROOT/scripts/kbuild.sh" "$PROF_TREE" builtin "$PROF_KOUT" Image >"$B/prof-build.log" 2>&1 ||
 		die "bench: building $PROF_KOUT failed ($B/prof-build.log)"
-	for p in $(seq 1 "$PAIRS"); do
-		for m in noqhee qhee; do
-			NICE="nice -n -10" boot "$PROF_KOUT" $m bench prof-$m-$p $BOOTARGS ||
-				die "bench: traced $m boot failed ($R/prof-$m-$p.log)"
-		done
-	done
+	boot_pairs "$PROF_KOUT" prof
 fi
 
 # --- 4. picture and table -------------------------------------------------
