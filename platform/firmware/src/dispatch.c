@@ -34,5 +34,6 @@ void pasd_reset(u32 mode)
 	bridge_reset(&bridges);
 	remote_reset_all();
 	fault_reset();
-	pasd_mode = mode;
+	pasd_mode = mode & MODE_MASK;
+	pasd_features = mode & FEAT_MASK;
 }

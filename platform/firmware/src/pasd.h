@@ -31,6 +31,14 @@ typedef int64_t s64;
 #define LINUX_DTB	0x48000000ULL
 #define MODE_QHEE	0
 #define MODE_NOQHEE	1
+/*
+ * The mode word (ABI.md "Machine"): bits 7:0 the mode above; higher bits are
+ * platform variants, kept in pasd_features (0 = the default platform).
+ */
+#define MODE_MASK		0xffu
+#define FEAT_NO_SHM_BRIDGE	BIT(8)	/* TrustZone without SHM bridges: enable answers x1 = 4 */
+#define FEAT_DTB_PROFILE	BIT(9)	/* the remote with a DTB image replaces cdsp0 (pas_id 18) */
+#define FEAT_MASK		(FEAT_NO_SHM_BRIDGE | FEAT_DTB_PROFILE)
 
 /* ---- SMC register frame: x0..x17 in and out ---- */
 struct smc_regs {
@@ -238,6 +246,7 @@ struct remote {
 };
 extern struct remote remotes[NREMOTES];
 extern u32 pasd_mode;
+extern u32 pasd_features;	/* FEAT_* of the mode word */
 struct remote *remote_by_pas(u64 pas_id);
 void remote_reset_all(void);
 void remote_set_verdict(struct remote *rm, const char *fmt, ...)

@@ -9,6 +9,7 @@
 
 struct remote remotes[NREMOTES];
 u32 pasd_mode;	/* set at boot from the mode word */
+u32 pasd_features;
 
 static const char *const irq_names[] = { "wdog", "fatal", "ready", "handover", "stop-ack" };
 
