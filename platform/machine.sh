@@ -4,9 +4,15 @@
 # Source after scripts/lib.sh.
 
 PLAT=$BUILD/platform
-FW_BIN=$PLAT/firmware/pasdouble.bin
+# PAS_FW_BIN: another build of the double (e.g. a developer's O= folder)
+FW_BIN=${PAS_FW_BIN:-$PLAT/firmware/pasdouble.bin}
 MKMDT=$PLAT/firmware/mkmdt
+# Four CPUs (ABI.md "Machine"): secondaries park in the double until PSCI
+# CPU_ON. PAS_SMP overrides the count (e.g. 1 to compare boot times); the
+# DTB (dumped from QEMU: one cpu node per CPU) then has its own folder.
+QEMU_SMP=${PAS_SMP:-4}
 DTS_OUT=$PLAT/dts
+[ "$QEMU_SMP" = 4 ] || DTS_OUT=$PLAT/dts-smp$QEMU_SMP
 INITRAMFS=$PLAT/initramfs.cpio.gz
 
 # Load addresses (ABI.md "Machine").
@@ -17,16 +23,47 @@ MODE_ADDR=0x4ffff000
 
 QEMU_MACHINE=(
 	-machine virt,secure=on,virtualization=on,iommu=smmuv3,gic-version=3
-	-cpu max,pauth-impdef=on -smp 1 -m 3072 -nographic -nic none -no-reboot
+	-cpu max,pauth-impdef=on -smp "$QEMU_SMP" -m 3072 -nographic -nic none -no-reboot
 )
 
-# mode name -> the u32 the double reads at MODE_ADDR
+# Mode names (ABI.md "Machine"): qhee | noqhee, optionally suffixed, in any
+# order, by +nobridge (bit 8, TrustZone without SHM bridges) and +dtb (bit 9,
+# the DTB profile), e.g. noqhee+dtb, qhee+nobridge+dtb.
+# mode_value NAME -> the u32 the double reads at MODE_ADDR
 mode_value() {
-	case $1 in
-	qhee) echo 0 ;;
-	noqhee) echo 1 ;;
-	*) die "unknown mode '$1' (qhee, noqhee)" ;;
+	local base=${1%%+*} rest v s seen=
+	case $base in
+	qhee) v=0 ;;
+	noqhee) v=1 ;;
+	*) die "unknown mode '$1' (qhee or noqhee, optionally +nobridge, +dtb, +spread)" ;;
 	esac
+	rest=${1#"$base"}
+	while [ -n "$rest" ]; do
+		rest=${rest#+}
+		s=${rest%%+*}
+		rest=${rest#"$s"}
+		[ -n "$s" ] || die "mode '$1': empty suffix"
+		case "+$seen+" in *"+$s+"*) die "mode '$1': +$s twice" ;; esac
+		seen=$seen+$s
+		case $s in
+		nobridge) v=$((v | 0x100)) ;;
+		dtb) v=$((v | 0x200)) ;;
+		spread) v=$((v | 0x400)) ;;	# for tests/faults/devmem-spread.dtso only
+		*) die "mode '$1': unknown suffix '+$s' (+nobridge, +dtb, +spread)" ;;
+		esac
+	done
+	echo "$v"
+}
+
+# mode_base NAME -> qhee | noqhee
+mode_base() { echo "${1%%+*}"; }
+
+# mode_dtb NAME -> the basename of the mode's DTB in DTS_OUT: the base mode's
+# (qhee, noqhee), or its DTB-profile variant (<base>+dtb) when the mode has +dtb
+mode_dtb() {
+	local v
+	v=$(mode_value "$1")
+	if [ $((v & 0x200)) -ne 0 ]; then echo "$(mode_base "$1")+dtb"; else mode_base "$1"; fi
 }
 
 # kernel_dir NAME|DIR: a kernel build dir (O=); names as in run.sh

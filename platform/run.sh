@@ -4,10 +4,12 @@
 # guest's result.
 #   KERNEL    a kernel build dir (O=, with arch/arm64/boot/Image), or a name:
 #             base | series | test  ->  build/out/<name>-builtin
-#   MODE      qhee | noqhee  (the u32 the double reads at 0x4ffff000)
+#   MODE      qhee | noqhee, optionally +nobridge and/or +dtb (machine.sh
+#             mode_value: the u32 the double reads at 0x4ffff000)
 #   SCENARIO  demo | ab | irq | kselftest | shell  (platform/initramfs/scenarios)
 #   BOOTARG   extra kernel arguments, e.g. pas.expect=refused
 # Environment: PAS_TIMEOUT (s, default 120), PAS_RUN_NAME (log name),
+#   PAS_FW_BIN (another build of the double), PAS_SMP (CPUs, default 4),
 #   PAS_SERIES_SRC (tree of the EL2 overlay, see below),
 #   PAS_QUIET=1 (do not print the guest's output), PAS_INTERACTIVE=1 (console
 #   on the terminal, e.g. with SCENARIO shell), PAS_WARN_FAILS=1 (a kernel
@@ -18,7 +20,7 @@
 . "$(dirname "$0")/../scripts/lib.sh"
 . "$ROOT/platform/machine.sh"
 
-[ $# -ge 3 ] || die "usage: platform/run.sh KERNEL qhee|noqhee SCENARIO [BOOTARG...]"
+[ $# -ge 3 ] || die "usage: platform/run.sh KERNEL qhee|noqhee[+nobridge][+dtb] SCENARIO [BOOTARG...]"
 kernel=$1 mode=$2 scenario=$3
 shift 3
 kout=$(kernel_dir "$kernel")
@@ -32,6 +34,8 @@ image=$kout/arch/arm64/boot/Image
 [ -f "$image" ] || die "no kernel Image in $kout (build it first)"
 [ -f "$FW_BIN" ] || die "no EL3 double at $FW_BIN (make -C platform/firmware)"
 modeval=$(mode_value "$mode")
+# the base mode's DTB, or its DTB-profile variant for +dtb (platform/dts)
+dtbname=$(mode_dtb "$mode")
 [ -f "$ROOT/platform/initramfs/scenarios/$scenario.sh" ] || die "unknown scenario '$scenario'"
 timeout_s=${PAS_TIMEOUT:-120}
 name=${PAS_RUN_NAME:-$(basename "$kout")-$mode-$scenario}
@@ -39,14 +43,16 @@ ns_log=$LOGS/$name.ns.log sec_log=$LOGS/$name.secure.log
 
 # Inputs are rebuilt only when missing or out of date; runs may be
 # concurrent, so rebuild-and-copy happens under a lock.
-rundir=$PLAT/run/$name
+# (QEMU splits -device options at commas: none in the run's input paths)
+rundir=$PLAT/run/${name//,/_}
 mkdir -p "$rundir"
 dtb=$rundir/$mode.dtb
 initrd=$rundir/initramfs.cpio.gz
 exec 9>"$PLAT/.inputs.lock"
 flock 9
 bash "$ROOT/platform/dts/ensure.sh" >&2
-cp "$DTS_OUT/$mode.dtb" "$dtb"
+[ -f "$DTS_OUT/$dtbname.dtb" ] || { flock -u 9; die "mode $mode needs $DTS_OUT/$dtbname.dtb, which platform/dts did not generate"; }
+cp "$DTS_OUT/$dtbname.dtb" "$dtb"
 cp "$(bash "$ROOT/platform/initramfs/ensure.sh" "$kout")" "$initrd"
 flock -u 9
 

@@ -25,11 +25,14 @@ if [ "$(cat "$out/.pas-config" 2>/dev/null)" != "$want" ] || [ ! -f "$out/.confi
 	tb env KCONFIG_CONFIG="$out/.config" "$src/scripts/kconfig/merge_config.sh" \
 		-m -O "$out" "$out/.config" $frags >"$out/merge_config.log"
 	tb "${MK[@]}" -s olddefconfig >/dev/null
-	# Every symbol a fragment asks for (the last fragment to name it wins)
-	# must survive olddefconfig.
-	missing=$(cat $frags | sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=\(.*\)/\1=\2/p' |
+	# Every symbol a fragment asks for (the last fragment to name it wins;
+	# "is not set" counts as =n) must survive olddefconfig.
+	missing=$(cat $frags | sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=\(.*\)/\1=\2/p; s/^# \(CONFIG_[A-Z0-9_]*\) is not set/\1=n/p' |
 		tac | sort -s -t= -k1,1 -u | while read -r l; do
-			grep -qx "$l" "$out/.config" || echo "$l"
+			case $l in
+			*=n) ! grep -q "^${l%=n}=" "$out/.config" || echo "$l" ;;
+			*) grep -qx "$l" "$out/.config" || echo "$l" ;;
+			esac
 		done)
 	[ -z "$missing" ] || die "config '$cfg': not in final .config: $missing"
 	echo "$want" >"$out/.pas-config"

@@ -4,7 +4,9 @@
 # Build the series' KUnit suite (drivers/remoteproc/tests/.kunitconfig) for
 # arm64 and run it under QEMU with the kernel's own kunit.py, inside the
 # toolbox. Prints the parsed results and the raw KTAP; exits non-zero when a
-# test fails or crashes, or when the build or the run fails.
+# test fails or crashes, or when the build or the run fails, or when not every
+# case of the suites' source ran and passed (tests/kunit_expect.py counts them
+# in the tree under test: a suite that silently ran fewer cases is a failure).
 . "$(dirname "$0")/../scripts/lib.sh"
 
 # PAS_KSRC: the kernel tree to test (make test: the gate's, base + patches/).
@@ -35,4 +37,15 @@ if [ "$rc" -ne 0 ]; then
 	say "KUnit FAILED (kunit.py exit status $rc)"
 	exit "$rc"
 fi
+if [ $# -gt 0 ]; then	# e.g. a --filter: the whole suite was not asked for
+	say "KUnit passed (run options given: the number of cases is not checked)"
+	exit 0
+fi
+echo "---- executed cases against the source ($KSRC/${KUNITCONFIG%/*}/*.c) ----"
+srcs=$(ls "$KSRC/${KUNITCONFIG%/*}"/*.c)
+# shellcheck disable=SC2086
+tb python3 "$ROOT/tests/kunit_expect.py" $srcs "$JSON" || {
+	say "KUnit FAILED: not every case of the source ran and passed"
+	exit 1
+}
 say "KUnit passed"

@@ -6,6 +6,6 @@ series_dtso=${PAS_SERIES_SRC:-$KSRC}/$EL2_DTSO
 # (missing inputs, e.g. no series overlay yet, are part of the state)
 stamp=$({ echo "$series_dtso"; cat "$ROOT"/platform/ABI.md "$ROOT"/platform/machine.sh "$ROOT"/platform/dts/* \
 	"$series_dtso" "$FW_BIN" 2>/dev/null || true; } | sha256sum | cut -c1-16)
-[ "$(cat "$DTS_OUT/.stamp" 2>/dev/null)" = "$stamp" ] && [ -f "$DTS_OUT/noqhee.dtb" ] && exit 0
+[ "$(cat "$DTS_OUT/.stamp" 2>/dev/null)" = "$stamp" ] && [ -f "$DTS_OUT/noqhee.dtb" ] && [ -f "$DTS_OUT/noqhee+dtb.dtb" ] && exit 0
 bash "$ROOT/platform/dts/build.sh"
 echo "$stamp" >"$DTS_OUT/.stamp"

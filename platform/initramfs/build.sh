@@ -17,6 +17,12 @@ mkdir -p "$stage"/{bin,lib/modules,lib/pas,lib/firmware-staging,kselftest} "$(di
 
 ko=$(bash "$ROOT/platform/fixtures/build.sh" "$kout")
 cp "$ko" "$stage/lib/modules/"
+# A kernel with the PAS driver as a module (the gate's modules configuration)
+# gets its modules; /init modprobes the driver.
+if grep -q '^CONFIG_QCOM_Q6V5_PAS=m' "$kout/.config"; then
+	tb make -s -C "$(kout_src "$kout")" O="$kout" INSTALL_MOD_PATH="$stage" INSTALL_MOD_STRIP=1 \
+		modules_install >&2
+fi
 cp "$TOOLBOX/bin/busybox" "$stage/bin/busybox"
 cp "$HERE/lib.sh" "$HERE/crash_hook.sh" "$stage/lib/pas/"
 cp -r "$HERE/scenarios" "$stage/lib/pas/"

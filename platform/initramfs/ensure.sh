@@ -13,7 +13,8 @@ ko=$(bash "$ROOT/platform/fixtures/build.sh" "$kout")
 # (missing inputs, e.g. no mkmdt or selftest yet, are part of the state)
 stamp=$({ cat "$ROOT"/platform/initramfs/init "$ROOT"/platform/initramfs/*.sh \
 	"$ROOT"/platform/initramfs/scenarios/* "$MKMDT" \
-	"$ko" "$sel/kselftest/ktap_helpers.sh" "$sel"/remoteproc/* 2>/dev/null || true; } |
+	"$ko" "$sel/kselftest/ktap_helpers.sh" "$sel"/remoteproc/* \
+	$(sed "s|^|$kout/|; s|\.o$|.ko|" "$kout/modules.order" 2>/dev/null) 2>/dev/null || true; } |
 	sha256sum | cut -c1-16)
 if [ "$(cat "$out.stamp" 2>/dev/null)" != "$stamp" ] || [ ! -f "$out" ]; then
 	bash "$ROOT/platform/initramfs/build.sh" "$kout" "$out" "$(kout_src "$kout")" >&2

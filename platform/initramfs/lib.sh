@@ -59,9 +59,29 @@ wait_state() {
 
 dbg() { cat "$DBG/$1" 2>/dev/null; }
 
-# irq_count NAME-SUBSTRING: sum of /proc/interrupts counts of matching lines
+# The double's audit of a remote (ABI.md, PASD_AUDIT), one line:
+#   leaves=N bridges=N stream=stage1|none|bypass|error faults=N[ last-fault: TEXT]
+# audit_clean LINE: after a stop nothing is mapped for the SID, no bridge lies
+# over its carveout(s), the stream is neither bypass (everything reachable)
+# nor unreadable, and the remote never faulted (the double's FAULTED: its
+# mappings changed while it ran, or Linux wrote into its memory). No fork.
+audit_clean() {
+	case $1 in
+	"leaves=0 bridges=0 stream=stage1 faults=0" | "leaves=0 bridges=0 stream=none faults=0") return 0 ;;
+	esac
+	return 1
+}
+
+# expect_leaves NAME: leaves of one set of Linux's mappings for the remote,
+# from the platform's facts (the double's table: carveouts and devmem windows
+# as iommu_map() splits them, ABI.md PASD_EXPECT), never from a first run.
+expect_leaves() { local e; read -r e <"$DBG/$1/expect" && e=${e#leaves=} && echo "${e%% *}"; }
+
+# irq_count NAME-SUBSTRING: sum of /proc/interrupts counts of matching lines,
+# over every CPU's column
 irq_count() {
-	grep "$1" /proc/interrupts | awk '{ s += $2 } END { print s + 0 }'
+	grep "$1" /proc/interrupts |
+		awk '{ for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i } END { print s + 0 }'
 }
 
 # KTAP, as kselftest's ktap_helpers.sh prints it

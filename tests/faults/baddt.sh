@@ -6,6 +6,8 @@
 # or bridged for the ADSP, the other four remoteprocs start and stop, no
 # kernel report and no kmemleak report, AND the console holds the case's
 # "// message:" (the entry and the reason) and none of its "// absent:".
+# A case with "// mode: noqhee+dtb" and "// remote: cdsp-dtb" breaks the DTB
+# profile's remote instead (noqhee+dtb.dtb + its overlay; ABI.md).
 # FAULTS_JOBS boots run at once (default 2: the boots are single-threaded).
 # KTAP on stdout, the figures in the last line ("# faults: ...").
 . "$(dirname "$0")/lib.sh"
@@ -20,14 +22,18 @@ mkdir -p "$res" "$FOUT/dt"
 # one_case CASE: boot it; write $res/CASE: '#' detail lines, then
 # "RESULT ok|not ok TEXT" and "FACTS leaks warnings"
 one_case() {
-	local c=$1 src=$FAULTS/dt/$1.dtso expect msg absent why found r
+	local c=$1 src=$FAULTS/dt/$1.dtso expect msg absent why found r mode remote basedtb
 	expect=$(f_dt_field "$src" expect) msg=$(f_dt_field "$src" message) absent=$(f_dt_field "$src" absent)
-	if ! f_dtb "$src" "$FOUT/dt/$c.dtb" 2>"$FOUT/dt/$c.err"; then
+	mode=$(f_dt_field "$src" mode) remote=$(f_dt_field "$src" remote)
+	mode=${mode:-noqhee} basedtb=$NOQHEE_DTB
+	[ "$mode" = noqhee ] || basedtb=$NOQHEE_DTBPROF_DTB	# noqhee+dtb
+	if ! f_dtb "$src" "$FOUT/dt/$c.dtb" "$basedtb" 2>"$FOUT/dt/$c.err"; then
 		echo "RESULT not ok the overlay does not build: $(head -1 "$FOUT/dt/$c.err")"
 		echo "FACTS 0 0 0 0"
 		return
 	fi
-	f_boot "baddt-$c" noqhee "$FOUT/dt/$c.dtb" pas.faults=baddt pas.case="$c" pas.expect="$expect" \
+	f_boot "baddt-$c" "$mode" "$FOUT/dt/$c.dtb" pas.faults=baddt pas.case="$c" pas.expect="$expect" \
+		${remote:+pas.remote=$remote} \
 		pas.rprocs=$([ "$expect" = probe-fail ] && echo 4 || echo 5)
 	grep -E '^# (baddt|dmesg|warn|leak)' <<<"$OUT" | sed 's/^# /#   /' || true
 	r=$(sed -n 's/^# baddt-result: //p' <<<"$OUT" | tail -1)

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # tests/faults/inject.sh - a fault at every step of a remoteproc start (guest
 # scenario inject, one KTAP line per case), in two boots:
-#  1. no-QHEE mode, the platform DTB: the double's PASD_INJECT at init_image,
+#  1. no-QHEE mode, the platform DTB of the DTB profile (noqhee+dtb): the
+#     double's PASD_INJECT at init_image,
 #     mem_setup (gpdsp1, the relocatable image), SHM bridge create,
 #     auth_and_reset (two statuses), bridge delete, the ready timeout (remote
 #     silent) and shutdown; then an IOMMU page-table allocation failing
 #     inside iommu_map() (fail_page_alloc + stack-trace filter), at each
-#     allocation a start makes (carveout, devmem entry 0);
-#  2. QHEE mode, devmem-spread.dtso: the same map faults with windows in other
+#     allocation a start makes (carveout, devmem entry 0); then the DTB-image
+#     remote cdsp-dtb: its DTB image's init_image, bridge, auth_and_reset and
+#     shutdown, the main image's auth_and_reset after it, and the iommu_map
+#     allocation failures of its start (main carveout, DTB carveout);
+#  2. no-QHEE mode with the double's +spread variant, devmem-spread.dtso: the same map faults with windows in other
 #     2 MiB/1 GiB regions, so the failure hits part-way through the devmem
 #     table (entries 18 and 19) and the rollback must unmap the 18 windows
 #     mapped before it and the carveout.
@@ -17,7 +21,12 @@
 f_kernel
 echo "KTAP version 1"
 
-f_boot inject-noqhee noqhee "$NOQHEE_DTB" pas.faults=inject pas.inject=scm,map pas.mapremote=adsp
+# in the DTB profile (cdsp0 replaced by the remote with a DTB image; the adsp
+# and gpdsp1 cases are the same), so its DTB image's calls fail too (about
+# 25 s more on an idle machine: room for a loaded one)
+FAULTS_TIMEOUT=$((FAULTS_TIMEOUT + 60))
+f_boot inject-noqhee noqhee+dtb "$NOQHEE_DTBPROF_DTB" pas.faults=inject pas.inject=scm,map,dtb \
+	pas.mapremote=adsp
 grep -E '^# ' <<<"$OUT" | grep -v '^# fact:' | sed 's/^# /#   /'
 f_guest_ktap noqhee
 f_console noqhee
@@ -33,7 +42,12 @@ fi
 
 mkdir -p "$FOUT/dt"
 f_dtb "$FAULTS/devmem-spread.dtso" "$FOUT/dt/devmem-spread.dtb"
-f_boot inject-spread qhee "$FOUT/dt/devmem-spread.dtb" pas.faults=inject pas.inject=map pas.mapremote=adsp
+FAULTS_TIMEOUT=$((FAULTS_TIMEOUT - 60))
+# no-QHEE with the double's +spread variant: it expects the overlay's two
+# extra windows (entries 18, 19) for the ADSP, so its facts (PASD_EXPECT)
+# already count their two leaves
+f_boot inject-spread noqhee+spread "$FOUT/dt/devmem-spread.dtb" pas.faults=inject pas.inject=map \
+	pas.mapremote=adsp
 grep -E '^# ' <<<"$OUT" | grep -v '^# fact:' | sed 's/^# /#   /'
 f_guest_ktap spread
 f_console spread

@@ -63,10 +63,15 @@ f_kernel() {
 	local src pb=$FOUT/platform-build stamp
 	src=$(readlink -f "$FAULTS_KOUT/source" 2>/dev/null || echo "$KSRC")
 	F_SRC=$src # the case overlays include this tree's dt-bindings headers
-	stamp=$({ cat "$ROOT"/platform/ABI.md "$ROOT"/platform/machine.sh "$ROOT"/platform/dts/* \
+	# (machine.sh's DTB folder: dts, or dts-smp<N> for PAS_SMP=N)
+	local dd=$pb/platform/${DTS_OUT##*/}
+	stamp=$({ echo "$QEMU_SMP"; cat "$ROOT"/platform/ABI.md "$ROOT"/platform/machine.sh "$ROOT"/platform/dts/* \
 		"$src/arch/arm64/boot/dts/qcom/sa8775p-el2.dtso" 2>/dev/null || true; } | sha256sum | cut -c1-16)
-	NOQHEE_DTB=$pb/platform/dts/noqhee.dtb
-	if [ "$(cat "$pb/.stamp" 2>/dev/null)" != "$stamp" ] || [ ! -f "$NOQHEE_DTB" ]; then
+	NOQHEE_DTB=$dd/noqhee.dtb
+	# the DTB profile's (mode noqhee+dtb: cdsp0 is the x1e80100-class CDSP with a DTB image)
+	NOQHEE_DTBPROF_DTB=$dd/noqhee+dtb.dtb
+	if [ "$(cat "$pb/.stamp" 2>/dev/null)" != "$stamp" ] || [ ! -f "$NOQHEE_DTB" ] ||
+		[ ! -f "$NOQHEE_DTBPROF_DTB" ]; then
 		[ -f "$src/arch/arm64/boot/dts/qcom/sa8775p-el2.dtso" ] ||
 			die "faults: $src has no sa8775p-el2.dtso: not the series?"
 		mkdir -p "$pb/platform/firmware"
@@ -74,26 +79,27 @@ f_kernel() {
 		PAS_BUILD=$pb PAS_SERIES_SRC=$src SERIES_SRC=$src bash "$ROOT/platform/dts/build.sh" >&2
 		echo "$stamp" >"$pb/.stamp"
 	fi
-	grep -q '^series:' "$pb/platform/dts/overlay-source.txt" ||
+	grep -q '^series:' "$dd/overlay-source.txt" ||
 		die "faults: $NOQHEE_DTB was not made from the series' overlay"
 }
 
 # f_dt_field FILE KEY: the value of a "// KEY: value" header line
 f_dt_field() { sed -n "s|^// $2: ||p" "$1" | head -1; }
 
-# f_dtb CASE.dtso OUT.dtb: noqhee.dtb (the snapshot) + the case overlay (+ "// delete:" lines)
+# f_dtb CASE.dtso OUT.dtb [BASE.dtb]: noqhee.dtb (the snapshot; or BASE, e.g.
+# the DTB profile's) + the case overlay (+ "// delete:" lines)
 f_dtb() {
-	local src=$1 out=$2 inc=${F_SRC:-$KSRC}/scripts/dtc/include-prefixes
+	local src=$1 out=$2 inc=${F_SRC:-$KSRC}/scripts/dtc/include-prefixes basedtb=${3:-$NOQHEE_DTB}
 	local base=${out%.dtb}
 	# up to date: newer than the case and the platform DTB
-	[ "$out" -nt "$src" ] && [ "$out" -nt "$NOQHEE_DTB" ] && return 0
+	[ "$out" -nt "$src" ] && [ "$out" -nt "$basedtb" ] && return 0
 	local dels
 	dels=$(sed -n 's|^// delete: \(.*\)|fdtput -d "$3" \1;|p' "$src")
 	# one toolbox entry (each costs a few hundred ms)
 	tb bash -euc "cpp -nostdinc -I \"\$1\" -undef -D__DTS__ -x assembler-with-cpp -P \"\$2\" >\"\$4.pp.dtso\"
 		dtc -q -@ -I dts -O dtb -o \"\$4.dtbo\" \"\$4.pp.dtso\"
 		fdtoverlay -i \"\$5\" -o \"\$3\" \"\$4.dtbo\"
-		$dels" f_dtb "$inc" "$src" "$out" "$base" "$NOQHEE_DTB" || { rm -f "$out"; return 1; }
+		$dels" f_dtb "$inc" "$src" "$out" "$base" "$basedtb" || { rm -f "$out"; return 1; }
 }
 
 # f_boot NAME MODE DTB BOOTARG...: one boot with the fault init. Sets RC

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # tests/faults/soak.sh [--long] [N M S] - start/stop and crash-recovery soak of
 # the five remoteprocs on the debug kernel (guest scenario soak), no-QHEE
-# mode: N start/stop cycles of all five, M crash cycles of all five (the
-# double raises wdog / fatal, the core recovers), S seconds of two processes
+# mode with the DTB profile (noqhee+dtb: cdsp0's place taken by cdsp-dtb, the
+# remote with a DTB image, ABI.md): N start/stop cycles of all five, M crash
+# cycles of all five (the double raises wdog / fatal, the core recovers), S
+# seconds of two processes
 # writing start/stop to the ADSP's state. Default (CI): N=50 M=10 S=10.
 # --long: N=1000 M=100 S=60, the double checked every cycle (FAULTS_EVERY=K:
 # every K cycles), kmemleak every 250; prints the figures and wall time.
@@ -20,7 +22,9 @@ else
 fi
 f_kernel
 echo "KTAP version 1"
-f_boot soak-$n-$m noqhee "$NOQHEE_DTB" pas.faults=soak pas.n="$n" pas.m="$m" pas.hammer="$s" "${extra[@]}"
+# the DTB profile (noqhee+dtb): cdsp0 is the remote with a DTB image, so its
+# DTB image is loaded, authenticated and shut down in every cycle and recovery
+f_boot soak-$n-$m noqhee+dtb "$NOQHEE_DTBPROF_DTB" pas.faults=soak pas.n="$n" pas.m="$m" pas.hammer="$s" "${extra[@]}"
 grep -E '^# ' <<<"$OUT" | grep -v '^# fact:' | sed 's/^# /#   /'
 f_guest_ktap soak
 f_console soak

@@ -21,6 +21,21 @@ t_skip() { T_N=$((T_N + 1)); echo "ok $T_N $* # SKIP"; }
 t_diag() { sed -E 's/^(# )?/# /'; }
 t_exit() { echo "# $((T_N - T_FAIL)) passed, $T_FAIL failed"; [ "$T_FAIL" -eq 0 ]; }
 
+# el_ok MODE (after boot): Linux started every CPU at the mode's EL (ABI.md
+# "Machine": EL1 under QHEE, EL2 without) and brought up all $QEMU_SMP CPUs;
+# else EL_WHY says what differs
+el_ok() {
+	local el=2
+	[ "$(mode_base "$1")" = qhee ] && el=1
+	EL_WHY=
+	grep -aq "CPU: All CPU(s) started at EL$el" "$NS" ||
+		EL_WHY="Linux did not start all CPUs at EL$el ($(grep -ao 'started at EL[0-9]' "$NS" | head -1))"
+	if [ "$QEMU_SMP" -gt 1 ] && ! grep -aq "SMP: Total of $QEMU_SMP processors activated" "$NS"; then
+		EL_WHY="${EL_WHY:+$EL_WHY; }not all $QEMU_SMP CPUs came up"
+	fi
+	[ -z "$EL_WHY" ]
+}
+
 # boot KERNEL MODE SCENARIO [BOOTARG...]: one quiet run; sets OUT (guest
 # lines), RC (run.sh's exit code), NS and SEC (log paths).
 boot() {

@@ -24,16 +24,47 @@ static const struct smc_route routes[] = {
 	{ 0x3f000000, 0x00000000, psci_handle, "smccc" },
 };
 
+/* names of the SCM calls the series makes, for FAULTED lines */
+static const struct {
+	u32 svc_cmd;
+	const char *name;
+} scm_names[] = {
+	{ 0x0201, "pas init_image" }, { 0x0202, "pas mem_setup" },
+	{ 0x0205, "pas auth_and_reset" }, { 0x0206, "pas shutdown" },
+	{ 0x0207, "pas is_supported" }, { 0x0c1c, "shm_bridge_enable" },
+	{ 0x0c1d, "shm_bridge_delete" }, { 0x0c1e, "shm_bridge_create" },
+	{ 0x0601, "is_call_avail" },
+};
+
 void pasd_smc(struct smc_regs *r)
 {
+	u32 fid = (u32)r->x[0];
+
+	/*
+	 * Remotes run while Linux calls TrustZone: every SCM call (SiP owner)
+	 * first samples the stream of each live remote, as its DMA would.
+	 */
+	if (((fid >> 24) & 0x3f) == 2) {
+		const char *name = NULL;
+		char when[64];
+		size_t i;
+
+		for (i = 0; i < ARRAY_SIZE(scm_names) && !(fid & 0xff0000); i++)
+			if (scm_names[i].svc_cmd == (fid & 0xffff))
+				name = scm_names[i].name;
+		pasd_snprintf(when, sizeof(when), "SCM call 0x%08x%s%s%s", fid, name ? " (" : "",
+			      name ? name : "", name ? ")" : "");
+		remote_check_live(when);
+	}
 	smc_dispatch(routes, ARRAY_SIZE(routes), r);
 }
 
 void pasd_reset(u32 mode)
 {
+	pasd_mode = mode & MODE_MASK;
+	pasd_features = mode & FEAT_MASK;	/* first: the remotes' table depends on it */
 	bridge_reset(&bridges);
 	remote_reset_all();
 	fault_reset();
-	pasd_mode = mode & MODE_MASK;
-	pasd_features = mode & FEAT_MASK;
+	psci_reset();
 }

@@ -2,9 +2,13 @@
 /*
  * PAS (SCM service 2): init_image, mem_setup, auth_and_reset, shutdown,
  * is_supported. TrustZone rules (ABI.md): in no-QHEE mode the metadata must
- * lie in a live SHM bridge, the carveout must be bridged at auth time and the
- * SMMU walk for the remote's SID must show exactly carveout + devmem; in both
- * modes the loaded segments must match the hash segment.
+ * lie in a live SHM bridge from init_image to auth_and_reset, unchanged; the
+ * carveout must be bridged at auth time, by bridges that lie inside it; and
+ * the SMMU walk for the remote's SID must show exactly carveout + devmem with
+ * their attributes. In QHEE mode the hypervisor bridges the metadata and owns
+ * the remotes' streams: metadata already in a bridge and a stage-1 STE that
+ * Linux programmed for the SID are refused. In both modes the loaded segments
+ * must match the hash segment.
  */
 #include "pasd.h"
 
@@ -59,7 +63,11 @@ void pas_init_image(struct smc_regs *r)
 
 	if (!rm || injected(r, rm, FK_INIT_IMAGE, "init_image"))
 		return;
-	if (rm->state == R_RUNNING)
+	/*
+	 * A DTB image stays authenticated when the start fails after its
+	 * auth_and_reset (6.12 shuts it down in stop only): it is loaded again.
+	 */
+	if (rm->state == R_RUNNING && (!rm->owner || rm->owner->state == R_RUNNING))
 		return refuse(r, rm, "init_image", SCM_EINVAL_ADDR, "remote is running");
 	rm->state = R_OFFLINE;
 	rm->reloc_set = false;
@@ -96,6 +104,22 @@ void pas_init_image(struct smc_regs *r)
 			      (unsigned long long)pa, rm->mi.meta_len);
 		return refuse(r, rm, "init_image", SCM_EINVAL_ADDR, why);
 	}
+	/* qcom_scm_pas_init_image(): QHEE bridges the metadata; one already bridged fails */
+	if (pasd_mode == MODE_QHEE) {
+		const struct bridge *b = bridge_find_overlap(&bridges, pa, rm->mi.meta_len);
+
+		if (b) {
+			pasd_snprintf(why, sizeof(why),
+				      "metadata 0x%llx+0x%x lies in SHM bridge 0x%llx (0x%llx+0x%llx): "
+				      "under QHEE the hypervisor bridges it itself",
+				      (unsigned long long)pa, rm->mi.meta_len,
+				      (unsigned long long)b->handle, (unsigned long long)b->pa,
+				      (unsigned long long)b->size);
+			return refuse(r, rm, "init_image", SCM_EINVAL_ADDR, why);
+		}
+	}
+	rm->meta_pa = pa;
+	sha256(rm->meta, rm->mi.meta_len, rm->meta_sha);
 	if (!rm->mi.relocatable) {
 		for (i = 1; i < rm->mi.phnum; i++) {
 			const struct mdt_phdr *ph = &rm->mi.ph[i];
@@ -189,15 +213,60 @@ static void print_map(struct remote *rm, const struct map_summary *m)
 
 	for (i = 0; i < m->n; i++) {
 		const struct map_range *x = &m->r[i];
-		char ls[16];
+		char ls[16], as[32];
 
-		pasd_log("pasdouble: %s:   map 0x%llx -> 0x%llx size 0x%llx %s %ux%s", rm->d->name,
+		pasd_log("pasdouble: %s:   map 0x%llx -> 0x%llx size 0x%llx %s %ux%s %s", rm->d->name,
 			 (unsigned long long)x->iova, (unsigned long long)x->pa,
 			 (unsigned long long)x->size, perm_str(x->perm), x->count,
-			 size_str(x->leaf, ls, sizeof(ls)));
+			 size_str(x->leaf, ls, sizeof(ls)), attr_str(x->attrs, x->mair, as, sizeof(as)));
 	}
 	if (m->dropped)
 		pasd_log("pasdouble: %s:   map: %u more ranges", rm->d->name, m->dropped);
+}
+
+/* no-QHEE: the metadata TrustZone parsed is still bridged and unchanged */
+static int check_metadata(struct remote *rm, char *why, size_t wlen)
+{
+	const u8 *p = plat_ns_ptr(rm->meta_pa, rm->mi.meta_len);
+	u8 got[32];
+	u32 k;
+
+	if (!bridge_contains(&bridges, rm->meta_pa, rm->mi.meta_len)) {
+		pasd_snprintf(why, wlen, "metadata 0x%llx+0x%x is no longer inside a live SHM bridge",
+			      (unsigned long long)rm->meta_pa, rm->mi.meta_len);
+		return -1;
+	}
+	if (p)
+		sha256(p, rm->mi.meta_len, got);
+	for (k = 0; k < 32; k++)
+		if (!p || got[k] != rm->meta_sha[k]) {
+			pasd_snprintf(why, wlen, "metadata 0x%llx+0x%x changed since init_image (SHA-256)",
+				      (unsigned long long)rm->meta_pa, rm->mi.meta_len);
+			return -1;
+		}
+	return 0;
+}
+
+/* no-QHEE: bridged by bridges that cover the carveout and reach nowhere else */
+static int check_carveout_bridges(const struct remote_desc *d, char *why, size_t wlen)
+{
+	const struct bridge *b;
+
+	if (!bridge_covers(&bridges, d->carveout, d->size)) {
+		pasd_snprintf(why, wlen, "carveout 0x%llx+0x%llx not covered by a live SHM bridge",
+			      (unsigned long long)d->carveout, (unsigned long long)d->size);
+		return -1;
+	}
+	b = bridge_find_outside(&bridges, d->carveout, d->size);
+	if (b) {
+		pasd_snprintf(why, wlen,
+			      "SHM bridge 0x%llx (0x%llx+0x%llx) reaches beyond the carveout 0x%llx+0x%llx",
+			      (unsigned long long)b->handle, (unsigned long long)b->pa,
+			      (unsigned long long)b->size, (unsigned long long)d->carveout,
+			      (unsigned long long)d->size);
+		return -1;
+	}
+	return 0;
 }
 
 void pas_auth_and_reset(struct smc_regs *r)
@@ -213,13 +282,21 @@ void pas_auth_and_reset(struct smc_regs *r)
 		return refuse(r, rm, "auth_and_reset", SCM_ERROR, "no successful init_image");
 	if (rm->mi.relocatable && !rm->reloc_set)
 		return refuse(r, rm, "auth_and_reset", SCM_ERROR, "relocatable image without mem_setup");
-	if (pasd_mode == MODE_NOQHEE && !bridge_covers(&bridges, d->carveout, d->size)) {
-		pasd_snprintf(why, sizeof(why), "carveout 0x%llx+0x%llx not covered by a live SHM bridge",
-			      (unsigned long long)d->carveout, (unsigned long long)d->size);
+	if (!remote_dtb_ready(rm))	/* the remote boots with its DTB (qcom_pas_start's order) */
+		return refuse(r, rm, "auth_and_reset", SCM_ERROR, "DTB image not authenticated");
+	if (pasd_mode == MODE_NOQHEE && (check_metadata(rm, why, sizeof(why)) ||
+					 check_carveout_bridges(d, why, sizeof(why))))
 		return refuse(r, rm, "auth_and_reset", SCM_ERROR, why);
-	}
 	if (check_hashes(rm, why, sizeof(why)))
 		return refuse(r, rm, "auth_and_reset", SCM_ERROR, why);
+	if (pasd_mode == MODE_QHEE && remote_walk(rm, &rres) == WALK_S1) {
+		pasd_snprintf(why, sizeof(why),
+			      "SID 0x%x owned by the hypervisor: Linux programmed a stage-1 STE for it",
+			      d->sid);
+		refuse(r, rm, "auth_and_reset", SCM_ERROR, why);
+		print_map(rm, &rres.map);
+		return;
+	}
 	if (pasd_mode == MODE_NOQHEE) {
 		remote_walk(rm, &rres);
 		if (!rres.ok) {
@@ -249,6 +326,12 @@ void pas_shutdown(struct smc_regs *r)
 		return;
 	was = rm->state == R_RUNNING ? "running" : rm->state == R_CRASHED ? "crashed" :
 	      rm->state == R_LOADING ? "loading" : "offline";
+	/*
+	 * Linux calls shutdown with its mappings in place and unmaps after it:
+	 * the stream was re-walked before this call (pasd_smc); the carveouts'
+	 * content is compared here, while the remote is still live.
+	 */
+	remote_check_content(rm, "shutdown");
 	remote_shutdown(rm);
 	pasd_log("pasdouble: %s: shutdown (was %s)", rm->d->name, was);
 	r->x[0] = 0;

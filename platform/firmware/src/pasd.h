@@ -29,8 +29,12 @@ typedef int64_t s64;
 #define MODE_WORD_PA	0x4ffff000ULL
 #define LINUX_ENTRY	0x40200000ULL
 #define LINUX_DTB	0x48000000ULL
-#define MODE_QHEE	0
-#define MODE_NOQHEE	1
+#define LINUX_INITRD	0x48100000ULL	/* the DTB may grow up to here */
+#define MODE_QHEE	0	/* Linux at NS-EL1, the double's passive EL2 below it */
+#define MODE_NOQHEE	1	/* Linux at NS-EL2 */
+/* QHEE mode: the page of the mode word is reserved (FDT /memreserve/) and
+ * holds the EL2 vectors (VBAR_EL2, 2 KiB aligned) in its upper half */
+#define EL2_VECTORS_PA	0x4ffff800ULL
 /*
  * The mode word (ABI.md "Machine"): bits 7:0 the mode above; higher bits are
  * platform variants, kept in pasd_features (0 = the default platform).
@@ -38,7 +42,8 @@ typedef int64_t s64;
 #define MODE_MASK		0xffu
 #define FEAT_NO_SHM_BRIDGE	BIT(8)	/* TrustZone without SHM bridges: enable answers x1 = 4 */
 #define FEAT_DTB_PROFILE	BIT(9)	/* the remote with a DTB image replaces cdsp0 (pas_id 18) */
-#define FEAT_MASK		(FEAT_NO_SHM_BRIDGE | FEAT_DTB_PROFILE)
+#define FEAT_DEVMEM_SPREAD	BIT(10)	/* the ADSP has tests/faults/devmem-spread.dtso's two extra windows */
+#define FEAT_MASK		(FEAT_NO_SHM_BRIDGE | FEAT_DTB_PROFILE | FEAT_DEVMEM_SPREAD)
 
 /* ---- SMC register frame: x0..x17 in and out ---- */
 struct smc_regs {
@@ -64,7 +69,7 @@ void pasd_strlcpy(char *dst, const char *src, size_t size);
 /* ---- log: one line to the secure UART (host: captured) ---- */
 void pasd_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* ---- platform hooks (hw.c on EL3, tests/fake_plat.c on the host) ---- */
+/* ---- platform hooks (plat.c on EL3, tests/fake_plat.c on the host) ---- */
 /* A pointer to NS memory [pa, pa+len), or NULL if it is not NS DRAM. */
 u8 *plat_ns_ptr(u64 pa, u64 len);
 void plat_pend_spi(unsigned int spi);
@@ -73,6 +78,11 @@ u32 plat_smmu_read32(u32 off);
 u64 plat_smmu_read64(u32 off);
 void plat_system_off(void);
 void plat_system_reset(void);
+/* CPUs (plat.c): position = MPIDR.Aff0 (ABI.md "Machine") */
+#define PLAT_MAX_CPUS	8
+unsigned int plat_my_core_pos(void);
+void plat_cpu_wake(unsigned int pos);	/* a parked CPU: look at your PSCI state */
+void plat_cpu_off(void);		/* EL3: park the calling CPU; never returns */
 
 /* ---- sha256.c ---- */
 struct sha256 {
@@ -97,13 +107,46 @@ void smc_dispatch(const struct smc_route *tab, size_t n, struct smc_regs *r);
 void pasd_smc(struct smc_regs *r);	/* the firmware's table */
 
 void psci_handle(struct smc_regs *r);
+
+/* ---- psci.c: CPU power states (pure; the SMC lock serialises callers) ---- */
+enum psci_cpu_state { PSCI_OFF, PSCI_ON_PENDING, PSCI_ON };
+struct psci_cpu {
+	u32 state;
+	u64 entry, context;
+};
+extern struct psci_cpu psci_cpus[PLAT_MAX_CPUS];
+void psci_set_cpus(unsigned int n);	/* CPUs of the machine (default 1) */
+unsigned int psci_ncpus(void);
+void psci_reset(void);			/* CPU 0 on, the others off */
+int psci_mpidr_to_pos(u64 mpidr);	/* -1: no such CPU */
+u32 psci_state(unsigned int pos);	/* volatile read, for the parked CPU */
+bool psci_cpu_starting(unsigned int pos, u64 *entry, u64 *context);
+
+/* ---- el2.c: QHEE mode, Linux at EL1 under a passive EL2 (pure) ---- */
+struct el2_id {		/* ID registers (and PMCR_EL0, MIDR, MPIDR) as read at EL3 */
+	u64 pfr0, pfr1, pfr2, mmfr0, mmfr1, mmfr3, mmfr4, isar1, isar2, dfr0, smfr0, smidr;
+	u64 pmcr, midr, mpidr;
+};
+struct el2_regs {	/* what to write at EL2 before entering Linux at EL1 */
+	u64 hcr, hcrx, cnthctl, cptr, mdcr, sctlr_el2, sctlr_el1, vpidr, vmpidr, icc_sre;
+	u64 hfgrtr, hfgwtr, hfgitr, hdfgrtr, hdfgwtr, hdfgrtr2, hdfgwtr2, zcr, smcr;
+	bool has_hcrx, has_fgt, has_fgt2, has_sve, has_sme, smprimap, has_lor, has_amu;
+};
+void el2_for_el1(const struct el2_id *id, struct el2_regs *r);
+int fdt_add_memreserve(u8 *fdt, u64 room, u64 addr, u64 size);
 void scm_handle(struct smc_regs *r);
 void test_hooks_handle(struct smc_regs *r);
 
 /* ---- remotes.c: the platform's remote processors (ABI.md table) ---- */
+/* devmem flags: the binding's QCOM_DEVMEM_* (dt-bindings/remoteproc/qcom,pas-devmem.h) */
+#define DEVMEM_READ	0x01
+#define DEVMEM_WRITE	0x02
+#define DEVMEM_CACHE	0x04	/* Normal write-back (io-pgtable: IOMMU_CACHE) */
+#define DEVMEM_NOEXEC	0x08	/* XN (IOMMU_NOEXEC) */
+#define DEVMEM_MMIO	0x10	/* Device memory (IOMMU_MMIO) */
 struct devmem {
 	u64 addr, size;
-	u32 flags;	/* 1 = R, 3 = RW */
+	u32 flags;	/* DEVMEM_* */
 };
 struct remote_desc {
 	const char *name;
@@ -113,10 +156,26 @@ struct remote_desc {
 	u32 first_spi;
 	const struct devmem *devmem;
 	u32 n_devmem;
+	/*
+	 * A remote with a DTB image (ABI.md "The DTB profile"): its own PAS id
+	 * and carveout, 0 when the remote has none. One SID for both images.
+	 */
+	u32 dtb_pas_id;
+	u64 dtb_carveout, dtb_size;
 };
 extern const struct remote_desc remote_descs[];
 extern const unsigned int n_remotes;
 #define NREMOTES 5
+/* FEAT_DTB_PROFILE: remote DTB_PROFILE_IDX is remote_dtb_profile, not remote_descs[1] */
+#define DTB_PROFILE_IDX 1
+extern const struct remote_desc remote_dtb_profile;
+const struct remote_desc *remote_desc_of(unsigned int idx, u32 features);
+/* The remote's carveouts, main first, then the DTB image's: what its SID may reach */
+#define MAX_CARVEOUTS 2
+struct carveout {
+	u64 base, size;
+};
+unsigned int remote_carveouts(const struct remote_desc *d, struct carveout out[MAX_CARVEOUTS]);
 enum { IRQ_WDOG, IRQ_FATAL, IRQ_READY, IRQ_HANDOVER, IRQ_STOP_ACK };
 
 /* ---- shm_bridge.c: the bridge table (pure) ---- */
@@ -139,6 +198,10 @@ bool bridge_contains(const struct bridge_table *t, u64 pa, u64 size);	/* one bri
 bool bridge_covers(const struct bridge_table *t, u64 pa, u64 size);	/* union */
 unsigned int bridge_live(const struct bridge_table *t);
 unsigned int bridge_overlapping(const struct bridge_table *t, u64 pa, u64 size);
+/* the first live bridge overlapping [pa, pa+size) / overlapping it but reaching outside */
+const struct bridge *bridge_find_overlap(const struct bridge_table *t, u64 pa, u64 size);
+const struct bridge *bridge_find_outside(const struct bridge_table *t, u64 pa, u64 size);
+#define SHMBRIDGE_RESULT_NOTSUPP 4	/* SHM_BRIDGE_ENABLE result[0]: no SHM bridges */
 extern struct bridge_table bridges;
 void shm_bridge_enable(struct smc_regs *r);
 void shm_bridge_create_smc(struct smc_regs *r);
@@ -183,10 +246,19 @@ struct smmu_state {
 	u64 strtab_base;
 	u32 strtab_cfg;
 };
+/* leaf attributes, table descriptors' UXN/PXN/APTable[0] folded in */
+#define LEAF_UXN	0x1u	/* bit 54: no unprivileged execution */
+#define LEAF_PXN	0x2u	/* bit 53: no privileged execution */
+#define LEAF_UNPRIV	0x4u	/* AP[1], bit 6: unprivileged access allowed */
 struct smmu_leaf {
 	u64 iova, pa, size;
-	u32 perm;
+	u32 perm;	/* PERM_R | PERM_W (AP[2], APTable[1], DBM with HD) */
+	u32 attrs;	/* LEAF_* */
+	u8 mair;	/* the CD's MAIR byte selected by AttrIndx (bits 4:2) */
 };
+bool mair_is_device(u8 attr);
+bool mair_is_wb(u8 attr);	/* Normal, inner and outer write-back */
+const char *attr_str(u32 attrs, u8 mair, char *buf, size_t len);
 typedef int (*rd64_fn)(void *ctx, u64 pa, u64 *val);	/* 0 ok */
 typedef void (*leaf_fn)(void *ctx, const struct smmu_leaf *l);
 enum walk_result {
@@ -203,6 +275,8 @@ enum walk_result smmu_walk_sid(const struct smmu_state *s, u32 sid, rd64_fn rd, 
 struct map_range {
 	u64 iova, pa, size, leaf;
 	u32 perm, count;
+	u32 attrs;
+	u8 mair;
 };
 struct map_summary {
 	struct map_range r[MAX_RANGES];
@@ -234,20 +308,44 @@ void rules_end(struct rules_ctx *c, enum walk_result wr, const char *walk_why);
 
 /* ---- remote.c ---- */
 enum rstate { R_OFFLINE, R_LOADING, R_RUNNING, R_CRASHED };
+#define HASH_CHUNKS	512		/* per carveout; a chunk is >= 64 KiB */
+#define HASH_CHUNK_MIN	0x10000ULL
 struct remote {
 	const struct remote_desc *d;
 	enum rstate state;
 	struct mdt_info mi;
 	u8 meta[MDT_MAX_META];
+	u64 meta_pa;		/* where init_image read the metadata ... */
+	u8 meta_sha[32];	/* ... and its SHA-256, checked again at auth_and_reset */
 	bool reloc_set;
 	u64 reloc_base, reloc_size;
 	u32 boots, stop_bits;
-	char verdict[240];
+	char verdict[320];
+	/*
+	 * NULL for a remote; for the slot of a DTB image (its own PAS id, state,
+	 * metadata and carveout, d->carveout), the remote it belongs to: rules
+	 * and verdicts are the owner's, and its auth raises no interrupt.
+	 */
+	struct remote *owner;
+	/*
+	 * Live checks (ABI.md "Remote behaviour"): from a successful auth until
+	 * shutdown the stream is re-walked at every SCM call and event, and the
+	 * carveouts' content, hashed per chunk at auth, is compared at shutdown
+	 * and at every crash. A violation is an SMMU fault: FAULTED.
+	 */
+	u32 faults;		/* since the machine started; never cleared */
+	bool faulted;		/* this run faulted: no more checks until the next boot */
+	char last_fault[320];	/* kept for the audit when a later boot overwrites the verdict */
+	u32 n_hashed;		/* carveouts hashed at auth (0: none readable) */
+	u64 chunk_hash[MAX_CARVEOUTS][HASH_CHUNKS];
 };
 extern struct remote remotes[NREMOTES];
+extern struct remote remote_dtb_image;	/* the DTB image of the DTB profile's remote */
 extern u32 pasd_mode;
 extern u32 pasd_features;	/* FEAT_* of the mode word */
-struct remote *remote_by_pas(u64 pas_id);
+struct remote *remote_by_pas(u64 pas_id);	/* a remote, or a DTB image's slot */
+/* true when rm has no DTB image or its DTB image is authenticated (and not shut down) */
+bool remote_dtb_ready(const struct remote *rm);
 void remote_reset_all(void);
 void remote_set_verdict(struct remote *rm, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -258,6 +356,22 @@ int remote_stop_state(struct remote *rm, u32 bits);
 int remote_crash(struct remote *rm, u32 kind);
 /* walk the live SMMU for the remote's SID; fills res (rules) */
 enum walk_result remote_walk(struct remote *rm, struct rules_result *res);
+/* running or crashed: from a successful auth_and_reset until shutdown */
+bool remote_live(const struct remote *rm);
+/* re-walk every live remote's stream (no-QHEE); when = the SCM call or event */
+void remote_check_live(const char *when);
+/* compare rm's carveouts with their hashes taken at auth (if rm is live) */
+void remote_check_content(struct remote *rm, const char *when);
+/* an SMMU fault: FAULTED verdict, faults + 1, a running remote crashes (fatal SPI) */
+void remote_fault(struct remote *rm, const char *when, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* fast non-cryptographic 64-bit hash of words (8-byte aligned), 4 lanes */
+u64 pasd_hash64(const u64 *p, u64 words, u64 seed);
+/* leaves of one set of Linux's mappings: carveouts and devmem as iommu_map() splits them */
+u64 remote_expected_leaves(const struct remote_desc *d, u64 *carveout, u64 *devmem);
+const char *walk_result_str(enum walk_result wr);	/* stage1, none, bypass, error */
+/* the audit line of ABI.md (PASD_AUDIT): leaves=N bridges=N stream=S faults=N[ last-fault: ...] */
+enum walk_result remote_audit(struct remote *rm, u64 *leaves, u64 *bridges, char *buf, size_t len);
 
 /* ---- pas.c ---- */
 void pas_init_image(struct smc_regs *r);

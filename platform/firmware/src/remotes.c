@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The remote processors of the virtual SA8775p (platform/ABI.md, "Remote
- * processors") and the ADSP devmem windows of sa8775p-facts.md.
+ * processors"; the DTB profile's remote below) and the ADSP devmem windows
+ * of sa8775p-facts.md.
  * One window per line "{ addr, size, flags }," so a test can compare this
- * table with the series' overlay.
+ * table with the series' overlay: flags are the binding's QCOM_DEVMEM_* bits
+ * (DEVMEM_* in pasd.h) written as decimal numbers, 1 = READ, 3 = READ|WRITE.
  */
 #include "pasd.h"
+
+/* remotes without a DTB image leave the dtb_* fields out (zero) */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 static const struct devmem adsp_devmem[] = {
 	{ 0x00110000, 0x4000, 1 },
@@ -36,3 +41,58 @@ const struct remote_desc remote_descs[NREMOTES] = {
 	{ "gpdsp1", 40, 0x99900000, 0x1e00000, 0x38c0, 244, NULL, 0 },
 };
 const unsigned int n_remotes = NREMOTES;
+
+/*
+ * The DTB profile (ABI.md "The DTB profile"): idx 1 is an x1e80100-class CDSP
+ * ("qcom,x1e80100-cdsp-pas", 6.12's only clean compatible with a DTB image)
+ * instead of cdsp0: main image pas_id 18 in its carveout, DTB image pas_id
+ * 0x25 (dtb_pas_id) in a second one, both through one SID (X1E's CDSP stream).
+ */
+const struct remote_desc remote_dtb_profile =
+	{ "cdsp-dtb", 18, 0xa0000000, 0x2000000, 0x0c00, 229, NULL, 0, 0x25, 0xa2100000, 0x80000 };
+
+/*
+ * FEAT_DEVMEM_SPREAD: the ADSP's windows plus the two of
+ * tests/faults/devmem-spread.dtso in other 2 MiB / 1 GiB regions, so the
+ * fault suite can make iommu_map() fail part-way in no-QHEE mode. Built at
+ * run time from adsp_devmem (.bss: the firmware has no .data).
+ */
+static const struct devmem spread_extra[] = {
+	{ 0x00400000, 0x1000, 1 },
+	{ 0x40000000, 0x1000, 3 },
+};
+static struct devmem spread_devmem[ARRAY_SIZE(adsp_devmem) + ARRAY_SIZE(spread_extra)];
+static struct remote_desc adsp_spread;
+
+static const struct remote_desc *spread_desc(void)
+{
+	unsigned int i, n = ARRAY_SIZE(adsp_devmem);
+
+	for (i = 0; i < ARRAY_SIZE(spread_devmem); i++)
+		spread_devmem[i] = i < n ? adsp_devmem[i] : spread_extra[i - n];
+	adsp_spread = remote_descs[0];
+	adsp_spread.devmem = spread_devmem;
+	adsp_spread.n_devmem = ARRAY_SIZE(spread_devmem);
+	return &adsp_spread;
+}
+
+const struct remote_desc *remote_desc_of(unsigned int idx, u32 features)
+{
+	if (idx >= NREMOTES)
+		return NULL;
+	if (idx == 0 && (features & FEAT_DEVMEM_SPREAD))
+		return spread_desc();
+	if (idx == DTB_PROFILE_IDX && (features & FEAT_DTB_PROFILE))
+		return &remote_dtb_profile;
+	return &remote_descs[idx];
+}
+
+unsigned int remote_carveouts(const struct remote_desc *d, struct carveout out[MAX_CARVEOUTS])
+{
+	unsigned int n = 0;
+
+	out[n++] = (struct carveout){ d->carveout, d->size };
+	if (d->dtb_size)
+		out[n++] = (struct carveout){ d->dtb_carveout, d->dtb_size };
+	return n;
+}

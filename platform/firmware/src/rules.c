@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The TrustZone mapping rules of no-QHEE mode (ABI.md): what the remote sees
- * through the SMMU must be its carveout, IOVA == PA, read/write, in full; each
- * declared devmem window IOVA == PA with exactly its permissions; nothing
- * else. Leaves arrive in ascending IOVA order (smmu_walk_sid).
+ * through the SMMU must be its carveout, IOVA == PA, read/write/execute,
+ * unprivileged, Normal memory, in full; each declared devmem window IOVA == PA
+ * exactly as its flags make io-pgtable map it (R or RW, NOEXEC -> XN, MMIO ->
+ * Device, CACHE -> write-back, else non-cacheable Normal); nothing else. A
+ * walk that fails or bypasses is a refusal. Leaves arrive in ascending IOVA
+ * order (smmu_walk_sid).
  */
 #include "pasd.h"
 
@@ -11,7 +14,7 @@
 
 struct region {
 	u64 base, size, next;
-	u32 perm;
+	u32 perm, flags;	/* flags: DEVMEM_* (the carveout: none) */
 	bool carveout, bad;
 };
 
@@ -38,11 +41,16 @@ struct rules_ctx *rules_begin(const struct remote_desc *d, struct rules_result *
 	c->reg[c->n++] = (struct region){ .base = d->carveout, .size = d->size,
 					  .next = d->carveout, .perm = PERM_R | PERM_W,
 					  .carveout = true };
+	if (d->dtb_size)	/* the DTB image's carveout: same SID, same rules */
+		c->reg[c->n++] = (struct region){ .base = d->dtb_carveout, .size = d->dtb_size,
+						  .next = d->dtb_carveout, .perm = PERM_R | PERM_W,
+						  .carveout = true };
 	for (i = 0; i < d->n_devmem && c->n < MAX_REGIONS; i++) {
 		const struct devmem *m = &d->devmem[i];
 
 		c->reg[c->n++] = (struct region){ .base = m->addr, .size = m->size, .next = m->addr,
-			.perm = (m->flags & 1 ? PERM_R : 0) | (m->flags & 2 ? PERM_W : 0) };
+			.perm = (m->flags & DEVMEM_READ ? PERM_R : 0) |
+				(m->flags & DEVMEM_WRITE ? PERM_W : 0), .flags = m->flags };
 	}
 	/* sort by base (insertion sort, n <= 24) */
 	for (i = 1; i < c->n; i++)
@@ -77,9 +85,46 @@ static void region_err(struct rules_ctx *c, struct region *r, const char *fmt, .
 	va_end(ap);
 }
 
-static void piece(struct rules_ctx *c, u64 a, u64 b, u64 pa, u32 perm)
+/* XN, AP[1] and the memory type of one leaf piece in region r, as io-pgtable sets them */
+static void check_attrs(struct rules_ctx *c, struct region *r, u64 a, const struct smmu_leaf *l)
 {
-	u32 i;
+	u32 xn = l->attrs & (LEAF_UXN | LEAF_PXN);
+	bool noexec = !r->carveout && (r->flags & DEVMEM_NOEXEC);
+	bool dev = mair_is_device(l->mair);
+	unsigned long long at = a;
+
+	if (noexec && !(xn & LEAF_UXN))
+		region_err(c, r, "executable at 0x%llx (NOEXEC)", at);
+	else if (noexec && !(xn & LEAF_PXN))
+		region_err(c, r, "executable when privileged (PXN clear) at 0x%llx (NOEXEC)", at);
+	else if (!noexec && xn)
+		region_err(c, r, "not executable (%s) at 0x%llx (%s)",
+			   xn == (LEAF_UXN | LEAF_PXN) ? "XN" : xn == LEAF_UXN ? "UXN" : "PXN", at,
+			   r->carveout ? "must be executable" : "no NOEXEC");
+	else if (!(l->attrs & LEAF_UNPRIV))
+		region_err(c, r, "privileged-only (AP[1] clear) at 0x%llx (io-pgtable maps unprivileged)",
+			   at);
+	else if (r->carveout && dev)
+		region_err(c, r, "Device memory (MAIR 0x%02x) at 0x%llx (must be Normal)", l->mair, at);
+	else if (r->carveout)
+		return;
+	else if ((r->flags & DEVMEM_MMIO) && !dev)
+		region_err(c, r, "Normal memory (MAIR 0x%02x) at 0x%llx (MMIO: must be Device)",
+			   l->mair, at);
+	else if (!(r->flags & DEVMEM_MMIO) && dev)
+		region_err(c, r, "Device memory (MAIR 0x%02x) at 0x%llx (not MMIO: must be Normal)",
+			   l->mair, at);
+	else if (!(r->flags & DEVMEM_MMIO) && (r->flags & DEVMEM_CACHE) && !mair_is_wb(l->mair))
+		region_err(c, r, "not write-back (MAIR 0x%02x) at 0x%llx (CACHE)", l->mair, at);
+	else if (!(r->flags & DEVMEM_MMIO) && !(r->flags & DEVMEM_CACHE) && l->mair != 0x44)
+		region_err(c, r, "cacheable (MAIR 0x%02x) at 0x%llx (no CACHE: must be non-cacheable)",
+			   l->mair, at);
+}
+
+static void piece(struct rules_ctx *c, u64 a, u64 b, const struct smmu_leaf *l)
+{
+	u64 pa = l->pa + (a - l->iova);
+	u32 perm = l->perm, i;
 
 	while (a < b) {
 		struct region *r = NULL;
@@ -116,6 +161,8 @@ static void piece(struct rules_ctx *c, u64 a, u64 b, u64 pa, u32 perm)
 		else if (perm != r->perm)
 			region_err(c, r, "mapped %s at 0x%llx, expected %s", perm_str(perm),
 				   (unsigned long long)a, perm_str(r->perm));
+		else
+			check_attrs(c, r, a, l);
 		r->next = end;
 		pa += end - a;
 		a = end;
@@ -139,7 +186,7 @@ void rules_leaf(void *ctx, const struct smmu_leaf *l)
 		else
 			c->nother++;
 	}
-	piece(c, l->iova, l->iova + l->size, l->pa, l->perm);
+	piece(c, l->iova, l->iova + l->size, l);
 }
 
 static void leafcount(struct rules_ctx *c, char *buf, size_t len)
@@ -181,6 +228,9 @@ void rules_end(struct rules_ctx *c, enum walk_result wr, const char *walk_why)
 	if (wr == WALK_BYPASS)
 		pasd_snprintf(res->why, sizeof(res->why), "%s: every address reachable (least privilege)",
 			      walk_why);
+	else if (wr == WALK_ERROR)	/* what lies beyond is unknown: never ok */
+		pasd_snprintf(res->why, sizeof(res->why), "SMMU walk for SID 0x%x failed: %s",
+			      c->d->sid, walk_why);
 	else if (c->err_carve[0])
 		pasd_strlcpy(res->why, c->err_carve, sizeof(res->why));
 	else if (c->err_dev[0])

@@ -42,6 +42,10 @@ bool scm_is_available(u32 svc_cmd)
 {
 	unsigned int i;
 
+	/* TrustZone without SHM bridges: only SHM_BRIDGE_ENABLE exists (and says 4) */
+	if ((pasd_features & FEAT_NO_SHM_BRIDGE) &&
+	    (svc_cmd == SVC_CMD(0x0c, 0x1d) || svc_cmd == SVC_CMD(0x0c, 0x1e)))
+		return false;
 	for (i = 0; i < ARRAY_SIZE(scm_calls); i++)
 		if (scm_calls[i].svc_cmd == svc_cmd)
 			return scm_calls[i].advertised;

@@ -3,12 +3,16 @@
  * SHM bridges (qcom_tzmem.c): a table of NS ranges TrustZone agrees to share.
  * create(x2 = PA | NS perms, x3 = PA | S perms, x4 = size | nvm << 9,
  * x5 = VMIDs) -> x0 = 0, x1 = 0, x2 = handle; delete(x2 = handle).
+ * Only what Linux's tzmem creates is accepted: NS and S permissions RW, one
+ * VM, HLOS. Like TrustZone, a refusal answers x0 = 0 with the status in x1
+ * (result[0]): qcom_scm_shm_bridge_create() returns it as a positive value.
  */
 #include "pasd.h"
 
 #define PAGE_MASK_4K	0xfffULL
 #define VMID_HLOS	3
 #define NUM_VM_SHIFT	9
+#define PERM_RW_TZ	6	/* QCOM_SCM_PERM_RW: R (4) | W (2) */
 
 struct bridge_table bridges;
 
@@ -44,8 +48,8 @@ int bridge_create(struct bridge_table *t, u64 pfn_ns, u64 ipfn_s, u64 size_flags
 			      (unsigned long long)pa, (unsigned long long)ipa);
 		return SCM_EINVAL_ADDR;
 	}
-	if (!nsp || (nsp & ~7u) || (sp & ~7u)) {
-		pasd_snprintf(why, wlen, "0x%llx+0x%llx: bad permissions ns %u s %u",
+	if (nsp != PERM_RW_TZ || sp != PERM_RW_TZ) {
+		pasd_snprintf(why, wlen, "0x%llx+0x%llx: permissions ns %u s %u, tzmem uses RW (6)",
 			      (unsigned long long)pa, (unsigned long long)size, nsp, sp);
 		return SCM_EINVAL_ARG;
 	}
@@ -150,12 +154,50 @@ unsigned int bridge_overlapping(const struct bridge_table *t, u64 pa, u64 size)
 	return n;
 }
 
+const struct bridge *bridge_find_overlap(const struct bridge_table *t, u64 pa, u64 size)
+{
+	unsigned int i;
+
+	for (i = 0; i < MAX_BRIDGES; i++)
+		if (t->b[i].live && overlaps(pa, size, t->b[i].pa, t->b[i].size))
+			return &t->b[i];
+	return NULL;
+}
+
+const struct bridge *bridge_find_outside(const struct bridge_table *t, u64 pa, u64 size)
+{
+	unsigned int i;
+
+	for (i = 0; i < MAX_BRIDGES; i++) {
+		const struct bridge *b = &t->b[i];
+
+		if (b->live && overlaps(pa, size, b->pa, b->size) &&
+		    (b->pa < pa || b->pa + b->size > pa + size))
+			return b;
+	}
+	return NULL;
+}
+
 /* ---- SMC handlers (MP service) ---- */
+
+static bool no_bridges(struct smc_regs *r, const char *call)
+{
+	if (!(pasd_features & FEAT_NO_SHM_BRIDGE))
+		return false;
+	/* this TrustZone has no such call: what scm_handle answers for unknown ones */
+	pasd_log("pasdouble: shm_bridge: REFUSED %s: SHM bridges not supported by this TrustZone",
+		 call);
+	r->x[0] = (u64)(s64)SCM_EOPNOTSUPP;
+	r->x[1] = 0;
+	r->x[2] = 0;
+	return true;
+}
 
 void shm_bridge_enable(struct smc_regs *r)
 {
 	r->x[0] = 0;
-	r->x[1] = 0;	/* result[0]: 0 = enabled (4 would be "not supported") */
+	/* result[0]: 0 = enabled, 4 = not supported (Linux's tzmem stays generic) */
+	r->x[1] = pasd_features & FEAT_NO_SHM_BRIDGE ? SHMBRIDGE_RESULT_NOTSUPP : 0;
 }
 
 void shm_bridge_create_smc(struct smc_regs *r)
@@ -165,16 +207,20 @@ void shm_bridge_create_smc(struct smc_regs *r)
 	s64 st;
 	int ret;
 
+	if (no_bridges(r, "create"))
+		return;
 	if (fault_hit(FK_BRIDGE_CREATE, &st)) {
 		pasd_log("pasdouble: shm_bridge: INJECTED create: status %lld", (long long)st);
-		r->x[0] = (u64)st;
+		r->x[0] = 0;
+		r->x[1] = (u64)(st < 0 ? -st : st);	/* a TrustZone status, as refusals */
+		r->x[2] = 0;
 		return;
 	}
 	ret = bridge_create(&bridges, r->x[2], r->x[3], r->x[4], r->x[5], &handle, why, sizeof(why));
 	if (ret) {
 		pasd_log("pasdouble: shm_bridge: REFUSED create: %s", why);
-		r->x[0] = (u64)(s64)ret;
-		r->x[1] = 0;
+		r->x[0] = 0;
+		r->x[1] = (u64)-ret;	/* positive: 2 bad argument, 3 bad address, 5 no memory */
 		r->x[2] = 0;
 		return;
 	}
@@ -189,14 +235,21 @@ void shm_bridge_delete_smc(struct smc_regs *r)
 	s64 st;
 	int ret;
 
+	if (no_bridges(r, "delete"))
+		return;
+	/*
+	 * 6.12's qcom_scm_shm_bridge_delete() ignores result[0]: an injected
+	 * failure fails the call itself (x0), or Linux would never see it.
+	 */
 	if (fault_hit(FK_BRIDGE_DELETE, &st)) {
 		pasd_log("pasdouble: shm_bridge: INJECTED delete: status %lld", (long long)st);
 		r->x[0] = (u64)st;
+		r->x[1] = 0;
 		return;
 	}
 	ret = bridge_delete(&bridges, r->x[2], why, sizeof(why));
 	if (ret)
 		pasd_log("pasdouble: shm_bridge: REFUSED delete: %s", why);
-	r->x[0] = (u64)(s64)ret;
-	r->x[1] = 0;
+	r->x[0] = 0;
+	r->x[1] = (u64)-ret;
 }

@@ -1,34 +1,69 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * pasdouble reset entry, EL3 vectors and the return to the non-secure world.
- * Flash at 0x0 is read-only: stack and .bss live in secure RAM (link.ld).
+ * pasdouble reset entry, EL3 vectors, the return to the non-secure world,
+ * and the EL2 vectors of QHEE mode (copied to NS RAM by main.c).
+ * Flash at 0x0 is read-only: stacks and .bss live in secure RAM (link.ld).
+ * Every CPU of virt starts here at reset (no QEMU PSCI with secure=on).
  */
-#define FRAME	256	/* x0..x30 + pad */
+#define FRAME		256	/* x0..x30 + pad */
+#define STACK_SHIFT	15	/* 32 KiB of EL3 stack per CPU (link.ld) */
+#define MAX_CPUS	8	/* PLAT_MAX_CPUS (pasd.h) */
+#define EL2_TRAP_IMM	0xe12	/* mmio.h */
+
+/* x0 = this CPU's position (MPIDR.Aff0); parks CPUs the double does not know */
+	.macro	core_pos
+	mrs	x0, mpidr_el1
+	mov_aff	x1
+	and	x1, x0, x1
+	tst	x1, #0xffffffffffffff00	/* Aff1..Aff3 must be 0 */
+	b.ne	dead
+	and	x0, x0, #0xff
+	cmp	x0, #MAX_CPUS
+	b.hs	dead
+	.endm
+
+	.macro	mov_aff reg		/* 0xff00ffffff: the affinity fields */
+	mov	\reg, #0xffffff
+	movk	\reg, #0xff, lsl #32
+	.endm
+
+	/* sp = __stacks_end - pos * stack size (x0 = pos) */
+	.macro	stack_for_pos
+	ldr	x1, =__stacks_end
+	sub	x1, x1, x0, lsl #STACK_SHIFT
+	mov	sp, x1
+	.endm
 
 	.section .text.entry, "ax"
 	.global _start
 _start:
-	mrs	x0, mpidr_el1
-	and	x0, x0, #0xffffff
-	cbnz	x0, park		/* -smp 1: secondaries never run */
-	ldr	x0, =__stack_top
-	mov	sp, x0
-	adr	x0, el3_vectors
-	msr	vbar_el3, x0
+	core_pos
+	stack_for_pos
+	adr	x1, el3_vectors
+	msr	vbar_el3, x1
 	isb
+	cbnz	x0, 3f
 	ldr	x0, =__bss_start
 	ldr	x1, =__bss_end
 1:	cmp	x0, x1
 	b.hs	2f
 	str	xzr, [x0], #8
 	b	1b
-2:	bl	fw_main
-park:	wfe
-	b	park
+2:	bl	fw_main			/* CPU 0: never returns */
+3:	bl	secondary_main		/* the others: the pen (main.c) */
+dead:	wfi
+	b	dead
 
-/* eret_to_ns(dtb): ELR_EL3/SPSR_EL3 are set; clear the GPRs and leave. */
+/* cpu_park(pos): the caller of PSCI CPU_OFF goes back to the pen on a fresh stack */
+	.global cpu_park
+cpu_park:
+	stack_for_pos
+	b	secondary_main
+
+/* eret_to_ns(x0, sp): ELR/SPSR_EL3 are set; reset this CPU's EL3 stack, clear the GPRs, leave */
 	.global eret_to_ns
 eret_to_ns:
+	mov	sp, x1
 	.irp n,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30
 	mov	x\n, xzr
 	.endr
@@ -97,3 +132,27 @@ el3_common:
 	ldr	x30, [sp, #240]
 	add	sp, sp, #FRAME
 	eret
+
+/*
+ * QHEE mode's EL2 vectors (position independent; main.c copies them to
+ * EL2_VECTORS_PA in NS RAM, since NS-EL2 cannot fetch from secure flash).
+ * The double's EL2 expects no trap at all: any exception taken to EL2 makes
+ * an SMC with immediate EL2_TRAP_IMM and x1 = the vector's index; EL3 prints
+ * ESR_EL2/ELR_EL2/FAR_EL2 and parks the CPU.
+ */
+	.macro	el2_ventry kind
+	.balign	0x80
+	mov	x1, #\kind
+	smc	#EL2_TRAP_IMM
+1:	wfi
+	b	1b
+	.endm
+
+	.section .rodata.el2_vectors, "a"
+	.balign	0x80
+	.global el2_vectors, el2_vectors_end
+el2_vectors:
+	.irp k,0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
+	el2_ventry \k
+	.endr
+el2_vectors_end:

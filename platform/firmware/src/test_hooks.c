@@ -2,7 +2,7 @@
 /*
  * The test-only SMC ABI (OEM owner 3, fast SMC64; ABI.md "Test-only SMC
  * ABI"): stop state, crash, counters, verdict, audit, fault injection, map,
- * mode. Never used by the product series.
+ * mode, expected leaves. Never used by the product series.
  */
 #include "pasd.h"
 #include "pasd_abi.h"
@@ -20,6 +20,7 @@ static struct {
 
 static struct rules_result hres;
 static char mapbuf[4096];
+static char auditbuf[512];
 
 void fault_reset(void)
 {
@@ -61,7 +62,7 @@ void test_hooks_handle(struct smc_regs *r)
 	u32 fid = (u32)r->x[0];
 	struct remote *rm = NULL;
 
-	if (fid < PASD_STOP_STATE || fid > PASD_MODE) {
+	if (fid < PASD_STOP_STATE || fid > PASD_EXPECT) {
 		r->x[0] = (u64)(s64)SMCCC_NOT_SUPPORTED;
 		return;
 	}
@@ -91,15 +92,31 @@ void test_hooks_handle(struct smc_regs *r)
 		break;
 	case PASD_AUDIT: {
 		static const char *const kinds[] = { "stage 1", "no translation", "BYPASS", "error" };
-		enum walk_result wr = remote_walk(rm, &hres);
+		u64 leaves, over, buf = r->x[2];	/* x2/x3: optional text buffer */
+		struct remote *o = rm->owner ? rm->owner : rm;
+		enum walk_result wr = remote_audit(rm, &leaves, &over, auditbuf, sizeof(auditbuf));
+
+		if (buf)
+			copy_out(r, auditbuf);
+		if (buf && r->x[0])
+			break;
+		r->x[0] = 0;
+		r->x[1] = leaves;
+		r->x[2] = over;	/* over any of the remote's carveouts (a DTB image's too) */
+		r->x[3] = wr;	/* 0 stage-1 tables, 1 no translation, 2 bypass, 3 error */
+		r->x[4] = o->faults;
+		pasd_log("pasdouble: %s: audit: %llu leaves mapped for SID 0x%x (%s), %llu bridges over the carveout, %u faults",
+			 o->d->name, (unsigned long long)leaves, o->d->sid, kinds[wr & 3],
+			 (unsigned long long)over, o->faults);
+		break;
+	}
+	case PASD_EXPECT: {
+		u64 carve, dev;
 
 		r->x[0] = 0;
-		r->x[1] = hres.leaves;
-		r->x[2] = bridge_overlapping(&bridges, rm->d->carveout, rm->d->size);
-		r->x[3] = wr;	/* 0 stage-1 tables, 1 no translation, 2 bypass, 3 error */
-		pasd_log("pasdouble: %s: audit: %llu leaves mapped for SID 0x%x (%s), %llu bridges over the carveout",
-			 rm->d->name, (unsigned long long)r->x[1], rm->d->sid, kinds[wr & 3],
-			 (unsigned long long)r->x[2]);
+		r->x[1] = remote_expected_leaves(rm->owner ? rm->owner->d : rm->d, &carve, &dev);
+		r->x[2] = carve;
+		r->x[3] = dev;
 		break;
 	}
 	case PASD_MAP: {

@@ -82,6 +82,24 @@ void plat_system_reset(void)
 {
 }
 
+/* CPUs: the test sets the calling CPU; wake-ups and CPU_OFF are recorded */
+unsigned int fake_my_pos, fake_woken_mask, fake_cpu_offs;
+
+unsigned int plat_my_core_pos(void)
+{
+	return fake_my_pos;
+}
+
+void plat_cpu_wake(unsigned int pos)
+{
+	fake_woken_mask |= 1u << pos;
+}
+
+void plat_cpu_off(void)
+{
+	fake_cpu_offs++;
+}
+
 int fake_smc(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4, u64 x5, struct smc_regs *out)
 {
 	struct smc_regs r = { { x0, x1, x2, x3, x4, x5 } };

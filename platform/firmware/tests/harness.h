@@ -74,6 +74,7 @@ extern u64 fake_strtab_base;
 extern unsigned int fake_pended[256], fake_npended;
 extern char fake_log[1 << 16];
 void fake_log_clear(void);
+extern unsigned int fake_my_pos, fake_woken_mask, fake_cpu_offs;
 int fake_smc(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4, u64 x5, struct smc_regs *out);
 
 /* ---- ptgen.c: synthetic SMMUv3 structures in fake memory ---- */
@@ -81,6 +82,14 @@ void pt_init(u64 pool_pa, u64 pool_size);
 /* a stream table (2-level split 8, or linear) with an S1 STE for sid; returns TTB0 */
 u64 pt_setup_sid(u32 sid, int linear);
 u64 pt_ste_pa(u32 sid);
+u64 pt_setup_sid_ssid(u32 sid, int linear, u32 s1cdmax, u32 s1dss);
+u64 pt_cd_pa(u32 sid);
+/* perm: PERM_R/PERM_W plus, as io-pgtable's IOMMU_* flags (values = DEVMEM_*): */
+#define PT_CACHE	DEVMEM_CACHE
+#define PT_NOEXEC	DEVMEM_NOEXEC
+#define PT_MMIO		DEVMEM_MMIO
+#define PT_PRIV		0x20	/* IOMMU_PRIV: AP[1] clear */
+u64 pt_prot_to_pte(u32 prot);
 int pt_map(u64 ttb, u64 iova, u64 pa, u64 size, u64 leaf, u32 perm);
 void pt_unmap(u64 ttb, u64 iova, u64 size);
 #endif

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Build SMMUv3 structures the way Linux 6.12 does (2-level stream table with
- * SPLIT 8, S1 STE, one CD, T0SZ 16 4K tables) in fake NS memory.
+ * SPLIT 8, S1 STE from arm_smmu_make_cdtable_ste, one CD from
+ * arm_smmu_make_s1_cd with EPD1 and io-pgtable's MAIR, T0SZ 16 4K tables,
+ * leaves as arm_lpae_prot_to_pte builds them) in fake NS memory.
  */
 #include "harness.h"
 
@@ -44,7 +46,26 @@ u64 pt_ste_pa(u32 sid)
 	return (*at(base + 8ULL * (sid >> 8)) & ((1ULL << 52) - 64)) + 64ULL * (sid & 0xff);
 }
 
+/* arm_smmu_make_s1_cd: T0SZ 16, TG0 4K, IRGN0/ORGN0 WBWA, SH0 IS, EPD1, V, IPS 48, AA64, R, A, ASET */
+#define PT_CD0	(16 | 1ULL << 8 | 1ULL << 10 | 3ULL << 12 | 1ULL << 30 | 1ULL << 31 | \
+		 5ULL << 32 | 1ULL << 41 | 1ULL << 45 | 1ULL << 46 | 1ULL << 47 | 1ULL << 48)
+/* io-pgtable-arm: NC (0x44) idx 0, WBRWA (0xff) idx 1, DEVICE (0x04) idx 2, INC_OWBRWA (0xf4) idx 3 */
+#define PT_MAIR	0xf404ff44ULL
+/* arm_smmu_make_cdtable_ste dword1: S1DSS, S1CIR/S1COR WBRA, S1CSH ISH, STRW EL2 (VHE) */
+#define PT_STE1(s1dss) ((u64)(s1dss) | 1ULL << 2 | 1ULL << 4 | 3ULL << 6 | 2ULL << 30)
+
+u64 pt_cd_pa(u32 sid)
+{
+	return *at(pt_ste_pa(sid)) & ((1ULL << 52) - 64);
+}
+
 u64 pt_setup_sid(u32 sid, int linear)
+{
+	return pt_setup_sid_ssid(sid, linear, 0, 2);
+}
+
+/* s1cdmax != 0: a linear CD table of 2^s1cdmax CDs, CD 0 the domain's */
+u64 pt_setup_sid_ssid(u32 sid, int linear, u32 s1cdmax, u32 s1dss)
 {
 	u64 ste, cd, ttb;
 
@@ -66,12 +87,33 @@ u64 pt_setup_sid(u32 sid, int linear)
 			*l1 = alloc(64 * 256, 64) | 9;	/* SPAN = 9 */
 	}
 	ste = pt_ste_pa(sid);
-	cd = alloc(64, 64);
+	cd = alloc(64ULL << s1cdmax, 64);
 	ttb = alloc(4096, 4096);
-	*at(ste) = 1 | 5 << 1 | cd;				/* V, S1 translate */
-	*at(cd) = 16 | 1ULL << 31 | 1ULL << 41 | 3ULL << 8;	/* T0SZ 16, V, AA64 */
+	*at(ste) = 1 | 5 << 1 | cd | (u64)s1cdmax << 59;	/* V, S1 translate, linear CDs */
+	*at(ste + 8) = PT_STE1(s1dss);
+	*at(cd) = PT_CD0;
 	*at(cd + 8) = ttb;
+	*at(cd + 24) = PT_MAIR;
 	return ttb;
+}
+
+/* arm_lpae_prot_to_pte for ARM_64_LPAE_S1 without quirks; prot: PT_* (= DEVMEM_* bits) */
+u64 pt_prot_to_pte(u32 prot)
+{
+	u64 pte = 1ULL << 11 | 1ULL << 10;			/* nG, AF */
+
+	if (!(prot & PERM_W) && (prot & PERM_R))
+		pte |= 1ULL << 7;				/* AP_RDONLY */
+	if (!(prot & PT_PRIV))
+		pte |= 1ULL << 6;				/* AP_UNPRIV */
+	if (prot & PT_MMIO)
+		pte |= 2ULL << 2;				/* ATTR_IDX_DEV */
+	else if (prot & PT_CACHE)
+		pte |= 1ULL << 2;				/* ATTR_IDX_CACHE */
+	pte |= (prot & PT_CACHE ? 3ULL : 2ULL) << 8;		/* SH_IS / SH_OS */
+	if (prot & PT_NOEXEC)
+		pte |= 3ULL << 53;				/* XN */
+	return pte;
 }
 
 int pt_map(u64 ttb, u64 iova, u64 pa, u64 size, u64 leaf, u32 perm)
@@ -91,8 +133,7 @@ int pt_map(u64 ttb, u64 iova, u64 pa, u64 size, u64 leaf, u32 perm)
 			table = *e & 0xfffffffff000ULL;
 		}
 		*at(table + 8 * ((va >> (39 - 9 * leaf_level)) & 0x1ff)) =
-			(pa + off) | (leaf_level == 3 ? 3 : 1) | 1ULL << 10 |
-			(perm & PERM_W ? 0 : 1ULL << 7) | 1ULL << 6;
+			(pa + off) | (leaf_level == 3 ? 3 : 1) | pt_prot_to_pte(perm);
 	}
 	return 0;
 }

@@ -47,7 +47,7 @@ static void map_all(int i)
 	       PERM_R | PERM_W);
 	for (u32 k = 0; k < d->n_devmem; k++)
 		pt_map(ttb, d->devmem[k].addr, d->devmem[k].addr, d->devmem[k].size, 4096,
-		       d->devmem[k].flags == 3 ? PERM_R | PERM_W : PERM_R);
+		       d->devmem[k].flags);
 }
 
 struct load {
@@ -121,8 +121,8 @@ static void noqhee_series_like_boot(void)
 	CHECK_EQ(r.x[2], 2);			/* live bridges */
 	CHECK_EQ(r.x[3], 15 + 59);		/* 15 blocks + 59 devmem pages */
 	CHECK_EQ(fake_smc(0xc3000007, 1, BUF_PA, 4096, 0, 0, NULL), 0);
-	CHECK_STR((char *)plat_ns_ptr(BUF_PA, 1), "0x95c00000 0x95c00000 0x1e00000 rw 2M 15\n");
-	CHECK_STR((char *)plat_ns_ptr(BUF_PA, 1), "0x110000 0x110000 0x4000 r 4K 4\n");
+	CHECK_STR((char *)plat_ns_ptr(BUF_PA, 1), "0x95c00000 0x95c00000 0x1e00000 rw 2M 15 x,user,normal-nc\n");
+	CHECK_STR((char *)plat_ns_ptr(BUF_PA, 1), "0x110000 0x110000 0x4000 r 4K 4 x,user,normal-nc\n");
 }
 
 static void base_kernel_metadata_not_bridged(void)
@@ -178,7 +178,7 @@ static void devmem_missing_refused(void)
 static void hash_mismatch_refused_both_modes(void)
 {
 	for (u32 mode = 0; mode < 2; mode++) {
-		struct load l = { .bad = "payload", .bridge_meta = 1 };
+		struct load l = { .bad = "payload", .bridge_meta = mode == MODE_NOQHEE };
 
 		setup(mode);
 		load(ADSP, &l);
@@ -322,7 +322,130 @@ static void unknown_pas_and_order(void)
 	CHECK_STR(verdict(ADSP), "is not NS DRAM");
 }
 
+/* ---- TrustZone rules of issue 9 (bridges, metadata, QHEE, attributes) ---- */
+
+static void metadata_unchanged_and_bridged_until_auth(void)
+{
+	struct load l = { .bridge_meta = 1 };
+
+	setup(MODE_NOQHEE);
+	load(ADSP, &l);				/* the metadata bridge is handle 1 */
+	bridge(D(ADSP)->carveout, D(ADSP)->size);
+	map_all(ADSP);
+	plat_ns_ptr(META_PA, 0x200)[0x100] ^= 1;	/* Linux writes into it after init_image */
+	CHECK_EQ(auth(ADSP), -1);
+	CHECK_STR(verdict(ADSP), "REFUSED auth_and_reset: metadata 0x41000000+0x174 changed since init_image (SHA-256)");
+	plat_ns_ptr(META_PA, 0x200)[0x100] ^= 1;
+	CHECK_EQ(fake_smc(0x42000c1d, 1, 1, 0, 0, 0, &r), 0);	/* released before auth */
+	CHECK_EQ(r.x[1], 0);
+	CHECK_EQ(auth(ADSP), -1);
+	CHECK_STR(verdict(ADSP), "REFUSED auth_and_reset: metadata 0x41000000+0x174 is no longer inside a live SHM bridge");
+	CHECK_EQ(fake_npended, 0);
+}
+
+static void carveout_bridge_extent(void)
+{
+	struct load l = { .bridge_meta = 1 };
+	const struct remote_desc *d = D(ADSP);
+
+	setup(MODE_NOQHEE);
+	load(ADSP, &l);
+	CHECK(bridge(d->carveout, d->size + 0x1000));	/* one page too many */
+	map_all(ADSP);
+	CHECK_EQ(auth(ADSP), -1);
+	CHECK_STR(verdict(ADSP), "REFUSED auth_and_reset: SHM bridge 0x2 (0x95c00000+0x1e01000) reaches beyond the carveout 0x95c00000+0x1e00000");
+
+	/* starting below it */
+	setup(MODE_NOQHEE);
+	load(ADSP, &l);
+	CHECK(bridge(d->carveout - 0x200000, d->size + 0x200000));
+	map_all(ADSP);
+	CHECK_EQ(auth(ADSP), -1);
+	CHECK_STR(verdict(ADSP), "reaches beyond the carveout");
+
+	/* two bridges that together are exactly the carveout: fine */
+	setup(MODE_NOQHEE);
+	load(ADSP, &l);
+	CHECK(bridge(d->carveout, 0x1000000));
+	CHECK(bridge(d->carveout + 0x1000000, d->size - 0x1000000));
+	map_all(ADSP);
+	CHECK_EQ(auth(ADSP), 0);
+	CHECK_STR(verdict(ADSP), "booted: carveout rw 15x2M; devmem 18/18; bridges 3");
+}
+
+static void window_attributes_refused_end_to_end(void)
+{
+	struct load l = { .bridge_meta = 1 };
+
+	setup(MODE_NOQHEE);
+	load(ADSP, &l);
+	bridge(D(ADSP)->carveout, D(ADSP)->size);
+	map_all(ADSP);
+	pt_map(ttb, 0x110000, 0x110000, 0x4000, 4096, PERM_R | PT_NOEXEC);	/* flags 1: no NOEXEC */
+	CHECK_EQ(auth(ADSP), -1);
+	CHECK_STR(verdict(ADSP), "REFUSED auth_and_reset: devmem 0x110000+0x4000 not executable (XN) at 0x110000 (no NOEXEC)");
+	CHECK_STR(fake_log, "map 0x110000 -> 0x110000 size 0x4000 r 4x4K xn,user,normal-nc");
+
+	setup(MODE_NOQHEE);
+	load(ADSP, &l);
+	bridge(D(ADSP)->carveout, D(ADSP)->size);
+	map_all(ADSP);
+	pt_map(ttb, 0x95c00000, 0x95c00000, 0x1e00000, 1 << 21, PERM_R | PERM_W | PT_NOEXEC);
+	CHECK_EQ(auth(ADSP), -1);
+	CHECK_STR(verdict(ADSP), "REFUSED auth_and_reset: carveout 0x95c00000+0x1e00000 not executable (XN) at 0x95c00000 (must be executable)");
+}
+
+static void qhee_metadata_already_bridged_refused(void)
+{
+	struct load l = { .bridge_meta = 1 };
+
+	setup(MODE_QHEE);
+	load(GPDSP0, &l);
+	CHECK_EQ(l.init_rc, -3);
+	CHECK_STR(verdict(GPDSP0), "REFUSED init_image: metadata 0x41000000+0x174 lies in SHM bridge 0x1 (0x41000000+0x1000): under QHEE the hypervisor bridges it itself");
+	CHECK_EQ(auth(GPDSP0), -1);
+	/* the base kernel's unbridged dma_alloc_coherent() buffer is what QHEE wants */
+	l = (struct load){ 0 };
+	fake_smc(0x42000c1d, 1, 1, 0, 0, 0, NULL);
+	load(GPDSP0, &l);
+	CHECK_EQ(l.init_rc, 0);
+	CHECK_EQ(auth(GPDSP0), 0);
+}
+
+static void qhee_stream_owned_by_hypervisor(void)
+{
+	struct load l = { 0 };
+
+	setup(MODE_QHEE);
+	load(ADSP, &l);
+	map_all(ADSP);				/* Linux attached a domain to the SID */
+	CHECK_EQ(auth(ADSP), -1);
+	CHECK_STR(verdict(ADSP), "REFUSED auth_and_reset: SID 0x3000 owned by the hypervisor: Linux programmed a stage-1 STE for it");
+	CHECK_EQ(fake_npended, 0);
+	/* an aborting STE (no domain of Linux's) is fine */
+	*(u64 *)plat_ns_ptr(pt_ste_pa(0x3000), 8) = 1;
+	load(ADSP, &l);
+	CHECK_EQ(auth(ADSP), 0);
+	CHECK_STR(verdict(ADSP), "booted: QHEE mode");
+}
+
+static void trustzone_without_bridges_refuses_series(void)
+{
+	struct load l = { 0 };
+
+	setup(MODE_NOQHEE | FEAT_NO_SHM_BRIDGE);
+	CHECK(!bridge(META_PA, 0x1000));	/* no such call: tzmem gives handle 0 and goes on */
+	load(ADSP, &l);
+	CHECK_EQ(l.init_rc, -3);
+	CHECK_STR(verdict(ADSP), "REFUSED init_image: metadata 0x41000000+0x174 is not inside a live SHM bridge");
+	CHECK_EQ(fake_smc(0xc3000008, 0, 0, 0, 0, 0, &r), 0);
+	CHECK_EQ(r.x[1], MODE_NOQHEE);
+}
+
 KTAP_MAIN("pas", T(noqhee_series_like_boot), T(base_kernel_metadata_not_bridged), T(no_ste_refused),
 	  T(carveout_not_bridged), T(devmem_missing_refused), T(hash_mismatch_refused_both_modes),
 	  T(qhee_mode_no_mapping_checks), T(relocatable_needs_mem_setup), T(segment_outside_carveout),
-	  T(stop_crash_shutdown), T(fault_injection), T(audit_after_stop), T(unknown_pas_and_order))
+	  T(stop_crash_shutdown), T(fault_injection), T(audit_after_stop), T(unknown_pas_and_order),
+	  T(metadata_unchanged_and_bridged_until_auth), T(carveout_bridge_extent),
+	  T(window_attributes_refused_end_to_end), T(qhee_metadata_already_bridged_refused),
+	  T(qhee_stream_owned_by_hypervisor), T(trustzone_without_bridges_refuses_series))

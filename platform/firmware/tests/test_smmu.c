@@ -62,7 +62,7 @@ static void map_devmem(u64 ttb, const struct remote_desc *d)
 {
 	for (u32 i = 0; i < d->n_devmem; i++)
 		pt_map(ttb, d->devmem[i].addr, d->devmem[i].addr, d->devmem[i].size, 4096,
-		       d->devmem[i].flags == 3 ? PERM_R | PERM_W : PERM_R);
+		       d->devmem[i].flags);	/* DEVMEM_* = the IOMMU_* bits ptgen takes */
 }
 
 static void leaves_in_order(void)
@@ -241,7 +241,7 @@ static void unaligned_carveout_leaves(void)
 static void coalesce_and_format(void)
 {
 	struct map_summary m = { 0 };
-	struct smmu_leaf l = { 0x1000, 0x1000, 0x1000, PERM_R };
+	struct smmu_leaf l = { 0x1000, 0x1000, 0x1000, PERM_R, 0, 0 };
 	char buf[512];
 
 	map_summary_add(&m, &l);
@@ -256,8 +256,17 @@ static void coalesce_and_format(void)
 	CHECK_EQ(m.n, 3);
 	CHECK_EQ(m.leaves, 4);
 	map_format(&m, buf, sizeof(buf));
-	CHECK(!strcmp(buf, "0x1000 0x1000 0x2000 r 4K 2\n0x3000 0x3000 0x1000 rw 4K 1\n"
-			   "0x5000 0x5000 0x1000 rw 4K 1\n"));
+	CHECK(!strcmp(buf, "0x1000 0x1000 0x2000 r 4K 2 x,priv,device-0x00\n"
+			   "0x3000 0x3000 0x1000 rw 4K 1 x,priv,device-0x00\n"
+			   "0x5000 0x5000 0x1000 rw 4K 1 x,priv,device-0x00\n"));
+	/* a leaf with other attributes starts a new range */
+	l.iova = l.pa = 0x6000;
+	l.attrs = LEAF_UXN | LEAF_PXN | LEAF_UNPRIV;
+	l.mair = 0x44;
+	map_summary_add(&m, &l);
+	CHECK_EQ(m.n, 4);
+	map_format(&m, buf, sizeof(buf));
+	CHECK_STR(buf, "0x6000 0x6000 0x1000 rw 4K 1 xn,user,normal-nc\n");
 }
 
 static void bad_table_pointer(void)

@@ -1,5 +1,6 @@
 # Scenario "baddt": one case of the bad device-tree matrix (tests/faults/dt/),
-# whose overlay broke the ADSP node. pas.case=NAME, pas.expect=
+# whose overlay broke the ADSP node (pas.remote=NAME: that remote's instead,
+# e.g. cdsp-dtb of the DTB profile). pas.case=NAME, pas.expect=
 #   probe-fail  ADSP did not register a remoteproc;
 #   refused     ADSP probed but the double refuses its start (e.g. a wrong
 #               stream ID: Linux maps a SID the remote does not use);
@@ -13,12 +14,15 @@
 . /lib/pas/scenarios/faults.sh
 
 baddt_others() {
-	for n in cdsp0 cdsp1 gpdsp0 gpdsp1; do
+	for n in $(rproc_names); do
+		[ "$n" != "$R" ] || continue
 		if ! rp_start "$n"; then
 			echo "# baddt: $n did not start: $(dbg "$n/verdict")"
 			return 1
 		fi
-		l=$(audit_leaves "$n")
+		want_leaves "$n"
+		running_ok "$n" "$EXP" || { echo "# baddt: $n running: $WHY_RUN"; rp_stop "$n"; return 1; }
+		l=$AUD_LEAVES
 		if ! rp_stop "$n"; then
 			echo "# baddt: $n did not stop"
 			return 1
@@ -29,46 +33,47 @@ baddt_others() {
 }
 
 scenario_main() {
-	c=$(cmdline_arg pas.case) expect=$(cmdline_arg pas.expect)
+	c=$(cmdline_arg pas.case) expect=$(cmdline_arg pas.expect) R=$(cmdline_arg pas.remote)
+	: "${R:=adsp}"
 	fail=
 	f_case_begin "$c"
 	dmesg | grep -iE 'remoteproc@30000000|qcom,devmem|iommu' | sed 's/^/# dmesg: /' | head -n 12
 	d=
-	rp_d adsp && d=$RPD
+	rp_d "$R" && d=$RPD
 	case $expect in
 	probe-fail)
 		if [ -n "$d" ]; then
-			fail="$fail; ADSP probed (registered $d)"
+			fail="$fail; $R probed (registered $d)"
 			# what the broken node gives: the start must at least fail clean
-			if rp_start adsp; then
+			if rp_start "$R"; then
 				fail="$fail, and started"
-				rp_stop adsp
+				rp_stop "$R"
 			else
 				e=$(dmesg | grep -E '30000000.remoteproc|remoteproc[0-9]: ' | grep -viE 'firmware|powering up|is available' | tail -n 2 | sed 's/^\[ *[0-9.]*\] //' | tr '\n' ' ')
 				fail="$fail; its start fails: $e"
 			fi
 		else
-			echo "# baddt: ADSP has no remoteproc (probe failed)"
+			echo "# baddt: $R has no remoteproc (probe failed)"
 		fi
 		;;
 	refused | ignored)
 		if [ -z "$d" ]; then
-			fail="$fail; ADSP did not probe"
-		elif rp_start adsp; then
-			fail="$fail; ADSP started ($(dbg adsp/verdict))"
-			rp_stop adsp
+			fail="$fail; $R did not probe"
+		elif rp_start "$R"; then
+			fail="$fail; $R started ($(dbg "$R/verdict"))"
+			rp_stop "$R"
 		else
-			v=$(dbg adsp/verdict)
-			echo "# baddt: ADSP start failed, state $(rp_state adsp); verdict: $v"
+			v=$(dbg "$R/verdict")
+			echo "# baddt: $R start failed, state $(rp_state "$R"); verdict: $v"
 			case $v in *REFUSED*) ;; *) fail="$fail; no REFUSED verdict ($v)" ;; esac
-			[ "$(rp_state adsp)" = offline ] || fail="$fail; ADSP state $(rp_state adsp)"
+			[ "$(rp_state "$R")" = offline ] || fail="$fail; $R state $(rp_state "$R")"
 		fi
 		;;
 	*) fail="$fail; unknown pas.expect=$expect" ;;
 	esac
-	a=$(audit adsp)
-	echo "# baddt: double audit for ADSP: $a"
-	[ "$a" = "leaves=0 bridges=0" ] || fail="$fail; ADSP audit $a"
+	a=$(audit "$R")
+	echo "# baddt: double audit for $R: $a"
+	audit_clean "$a" || fail="$fail; $R audit $a"
 	baddt_others || fail="$fail; other remoteprocs"
 	f_warnings
 	[ "$F_NWARN" -eq 0 ] || fail="$fail; $F_NWARN kernel warnings"
@@ -79,7 +84,7 @@ scenario_main() {
 	f_kmemleak nowait || fail="$fail; kmemleak: $? leaks"
 	f_fact cases 1
 	if [ -z "$fail" ]; then
-		echo "# baddt-result: ok $expect; adsp audit $a; 4 others ran; kmemleak 0"
+		echo "# baddt-result: ok $expect; $R audit $a; 4 others ran; kmemleak 0"
 		return 0
 	fi
 	echo "# baddt-result: not ok ${fail#; }"

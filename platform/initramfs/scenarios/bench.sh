@@ -48,7 +48,7 @@ bench_cycle() { # bench_cycle NAME DIR TAG
 	bench_wait "$2" offline || { echo "# bench: $1: not offline"; return 1; }
 	mark "stop-end $1 $3"
 	a=$(dbg "$1/audit")
-	[ "$a" = "leaves=0 bridges=0" ] || { echo "# bench: $1: left behind after stop: $a"; return 1; }
+	audit_clean "$a" || { echo "# bench: $1: left behind after stop or faulted: $a"; return 1; }
 }
 
 scenario_main() {

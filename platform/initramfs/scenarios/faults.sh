@@ -47,12 +47,16 @@ f_msg() { dmesg | grep -qE "$1"; }
 
 # The double's figures, read with the shell's own `read` (a fork costs tens of
 # ms on the debug kernel under TCG, and the soak reads thousands of them).
-audit() { read -r AUD <"$DBG/$1/audit"; echo "$AUD"; }	# "leaves=N bridges=M"
-# audit_get NAME: AUD_LEAVES, AUD_BRIDGES (no fork)
+# "leaves=N bridges=N stream=S faults=N[ last-fault: TEXT]" (lib.sh, ABI.md)
+audit() { read -r AUD <"$DBG/$1/audit"; echo "$AUD"; }
+# audit_get NAME: AUD (the line), AUD_LEAVES, AUD_BRIDGES, AUD_STREAM,
+# AUD_FAULTS (no fork)
 audit_get() {
 	read -r AUD <"$DBG/$1/audit"
 	AUD_LEAVES=${AUD#leaves=}; AUD_LEAVES=${AUD_LEAVES%% *}
-	AUD_BRIDGES=${AUD##*bridges=}
+	AUD_BRIDGES=${AUD#*bridges=}; AUD_BRIDGES=${AUD_BRIDGES%% *}
+	AUD_STREAM=${AUD#*stream=}; AUD_STREAM=${AUD_STREAM%% *}
+	AUD_FAULTS=${AUD#*faults=}; AUD_FAULTS=${AUD_FAULTS%% *}
 }
 audit_leaves() { audit_get "$1"; echo "$AUD_LEAVES"; }
 audit_bridges() { audit_get "$1"; echo "$AUD_BRIDGES"; }
@@ -64,20 +68,56 @@ counters_get() {
 	CNT_LEAVES=${CNT##*leaves=}
 }
 counter() { counters_get "$1"; eval "echo \$CNT_$(echo "$2" | tr a-z A-Z)"; }	# counter NAME boots|bridges|leaves
-clean() { audit_get "$1"; [ "$AUD" = "leaves=0 bridges=0" ]; }
+clean() { audit_get "$1"; audit_clean "$AUD"; }
+# running_ok NAME WANT: while it runs, the double walks exactly WANT leaves (one
+# set of mappings), no bridge over the carveout(s), no fault; else WHY_RUN says
+running_ok() {
+	audit_get "$1"
+	WHY_RUN=
+	[ "$AUD_LEAVES" = "$2" ] || WHY_RUN="$WHY_RUN; $AUD_LEAVES leaves, one set is $2"
+	[ "$AUD_BRIDGES" = 0 ] || WHY_RUN="$WHY_RUN; $AUD_BRIDGES bridges over its carveout"
+	[ "$AUD_STREAM" = stage1 ] || WHY_RUN="$WHY_RUN; stream $AUD_STREAM"
+	[ "$AUD_FAULTS" = 0 ] || WHY_RUN="$WHY_RUN; $AUD_FAULTS faults: ${AUD#*last-fault: }"
+	WHY_RUN=${WHY_RUN#; }
+	[ -z "$WHY_RUN" ]
+}
+# want_leaves NAME: EXP and BASE_<name> = one set of mappings from the platform's facts
+# (lib.sh expect_leaves), plus pas.extra_leaves= for the ADSP when a case's
+# overlay adds windows to the platform's (tests/faults/inject.sh)
+want_leaves() {
+	local x
+	EXP=$(expect_leaves "$1")
+	[ -n "$EXP" ] || return 1
+	x=$(cmdline_arg pas.extra_leaves)
+	[ "$1" = adsp ] && [ -n "$x" ] && EXP=$((EXP + x))
+	f_var "$1"
+	eval "BASE_$FV=$EXP"
+}
+
+# f_var NAME: FV = NAME usable in a variable name (the DTB profile's
+# cdsp-dtb -> cdsp_dtb; ABI.md), no fork
+f_var() {
+	FV=$1
+	while :; do
+		case $FV in *-*) FV=${FV%%-*}_${FV#*-} ;; *) return 0 ;; esac
+	done
+}
 
 # rp_d NAME: RPD = the remoteproc's sysfs dir, cached (no fork per call:
 # forks are slow on the debug kernel under TCG); 1 if it has none
 rp_d() {
 	local x f
-	eval "RPD=\${D_$1:-}"
+	f_var "$1"
+	eval "RPD=\${D_$FV:-}"
 	[ -n "$RPD" ] && return 0
 	for x in $RP/*; do
 		[ -e "$x/firmware" ] || continue
 		f=$(cat "$x/firmware"); f=${f##*/}; f=${f%.mbn}
-		eval "D_$f=$x"
+		f_var "$f"
+		eval "D_$FV=$x"
 	done
-	eval "RPD=\${D_$1:-}"
+	f_var "$1"
+	eval "RPD=\${D_$FV:-}"
 	[ -n "$RPD" ]
 }
 

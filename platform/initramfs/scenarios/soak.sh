@@ -2,9 +2,11 @@
 # cycles on all five remoteprocs, then pas.hammer=S seconds of two processes
 # writing start/stop to one remoteproc's state (tests/faults/soak.sh).
 #  - start/stop cycle: start the five, check that the double walks exactly
-#    one set of mappings for each (the leaves of the first clean start, no
-#    bridge over the carveout), stop the five, check nothing is mapped and
-#    the number of live bridges is back to the baseline;
+#    one set of mappings for each (the leaves the platform's facts give, the
+#    double's PASD_EXPECT; no bridge over the carveout; no fault), stop the
+#    five, check the audit is clean (nothing mapped, no bypass or unreadable
+#    stream, no FAULTED) and the number of live bridges is back to the
+#    baseline;
 #  - crash cycle (the five running): crash each through the double
 #    (PASD_CRASH, wdog and fatal alternately), wait until the core recovered
 #    it (boots + 1, running), check again exactly one set of mappings;
@@ -16,16 +18,16 @@
 # cycle; the first and last are always checked).
 . /lib/pas/scenarios/faults.sh
 
-ALL="adsp cdsp0 cdsp1 gpdsp0 gpdsp1"
+# the five of the platform: in the DTB profile (mode +dtb) cdsp-dtb is cdsp0's
+ALL=$(rproc_names)
 
 soak_fail() { SOAK_WHY="$SOAK_WHY; $*"; echo "# soak: FAIL: $*"; }
 
 check_running() { # check_running CYCLE
 	for r in $ALL; do
-		audit_get "$r"
-		eval "want=\$BASE_$r"
-		[ "$AUD_LEAVES" = "$want" ] || soak_fail "$1: $r running with $AUD_LEAVES leaves, one set is $want"
-		[ "$AUD_BRIDGES" = 0 ] || soak_fail "$1: $r running with $AUD_BRIDGES bridges over its carveout"
+		f_var "$r"
+		eval "want=\$BASE_$FV"
+		running_ok "$r" "$want" || soak_fail "$1: $r running: $WHY_RUN"
 	done
 }
 
@@ -155,8 +157,7 @@ hammer() {
 	b=$(counter "$r" bridges)
 	[ "$b" = "$BRIDGES0" ] || soak_fail "after the writers: $b live bridges, $BRIDGES0 at the start"
 	if rp_start "$r"; then
-		l=$(audit_leaves "$r")
-		[ "$l" = "$BASE_adsp" ] || soak_fail "start after the writers: $l leaves, one set is $BASE_adsp"
+		running_ok "$r" "$BASE_adsp" || soak_fail "start after the writers: $WHY_RUN"
 		rp_stop "$r"
 		clean "$r" || soak_fail "stop after the writers: $(audit "$r")"
 	else
@@ -173,14 +174,15 @@ scenario_main() {
 	echo "# soak: double mode $(dbg mode); N=$n start/stop cycles, M=$m crash cycles, $secs s of 2 writers"
 	echo "KTAP version 1"
 	for r in $ALL; do
+		want_leaves "$r" || { echo "not ok 1 baseline # no expected leaves for $r"; return 1; }
 		rp_start "$r" || { echo "not ok 1 baseline # $r does not start: $(dbg "$r/verdict")"; return 1; }
-		eval "BASE_$r=$(audit_leaves "$r")"
+		running_ok "$r" "$EXP" || { echo "not ok 1 baseline # $r: $WHY_RUN"; return 1; }
 		rp_stop "$r"
 	done
 	# after the first start: the tzmem pool's own bridge (for the metadata)
 	# is created with the pool, on first use, and stays
 	BRIDGES0=$(counter adsp bridges)
-	echo "# soak: one set of mappings: adsp=$BASE_adsp cdsp0=$BASE_cdsp0 cdsp1=$BASE_cdsp1 gpdsp0=$BASE_gpdsp0 gpdsp1=$BASE_gpdsp1 leaves; $BRIDGES0 live bridges when all stopped"
+	echo "# soak: one set of mappings (facts):$(for r in $ALL; do f_var "$r"; eval "printf ' %s=%s' $r \$BASE_$FV"; done) leaves; $BRIDGES0 live bridges when all stopped"
 	# crashes first: in a long run cut short, both kinds have figures
 	[ "$m" -gt 0 ] && crashes "$m"
 	[ "$n" -gt 0 ] && cycles "$n" "$every"

@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * What the SMMU would apply besides R/W: XN (UXN/PXN), AP[1], the memory type
+ * (AttrIndx through the CD's MAIR), table-descriptor limits, HA/HD; the
+ * STE/CD checks (S1DSS with substreams, EPD1, TG0, AA64, ENDI); and the rules
+ * over them: the carveout rwx, unprivileged, Normal; each devmem window
+ * exactly as its DEVMEM_* flags make io-pgtable map it; a failed walk refuses.
+ */
+#include "harness.h"
+
+#define CARVE 0x95c00000ULL
+#define CSIZE 0x1e00000ULL
+#define SID 0x3000
+
+static struct smmu_leaf leaves[4096];
+static u64 nleaves;
+static char why[200];
+static struct rules_result res;
+
+/* a remote with one window per kind of flags (the platform's ADSP has only R and RW) */
+static const struct devmem wins[] = {
+	{ 0x00110000, 0x4000, DEVMEM_READ | DEVMEM_NOEXEC },
+	{ 0x00120000, 0x2000, DEVMEM_READ | DEVMEM_WRITE | DEVMEM_MMIO | DEVMEM_NOEXEC },
+	{ 0x00130000, 0x1000, DEVMEM_READ | DEVMEM_WRITE | DEVMEM_CACHE },
+	{ 0x00140000, 0x1000, DEVMEM_READ | DEVMEM_MMIO },
+	{ 0x00150000, 0x1000, DEVMEM_READ | DEVMEM_WRITE },
+};
+static const struct remote_desc R = { .name = "test", .pas_id = 1, .carveout = CARVE, .size = CSIZE,
+				      .sid = SID, .first_spi = 224, .devmem = wins,
+				      .n_devmem = ARRAY_SIZE(wins) };
+
+static u64 *ptr(u64 pa)
+{
+	return (u64 *)plat_ns_ptr(pa, 8);
+}
+
+static int rd(void *ctx, u64 pa, u64 *v)
+{
+	u64 *p = ptr(pa);
+
+	(void)ctx;
+	if (!p || (pa & 7))
+		return -1;
+	*v = *p;
+	return 0;
+}
+
+static void collect(void *ctx, const struct smmu_leaf *l)
+{
+	(void)ctx;
+	if (nleaves < ARRAY_SIZE(leaves))
+		leaves[nleaves] = *l;
+	nleaves++;
+}
+
+static enum walk_result walk(void)
+{
+	struct smmu_state s = { fake_cr0, fake_strtab_base, fake_strtab_cfg };
+
+	nleaves = 0;
+	return smmu_walk_sid(&s, SID, rd, NULL, collect, NULL, why, sizeof(why));
+}
+
+static void rules(void)
+{
+	enum walk_result wr = walk();
+
+	rules_check(&R, wr, why, leaves, nleaves, &res);
+}
+
+static u64 fresh(void)
+{
+	fake_mem_reset();
+	pt_init(0x40100000, 0x1000000);
+	return pt_setup_sid(SID, 0);
+}
+
+static void map_carveout(u64 ttb, u32 extra)
+{
+	pt_map(ttb, CARVE, CARVE, CSIZE, 1 << 21, PERM_R | PERM_W | extra);
+}
+
+static void map_wins(u64 ttb, int skip)
+{
+	for (int i = 0; i < (int)ARRAY_SIZE(wins); i++)
+		if (i != skip)
+			pt_map(ttb, wins[i].addr, wins[i].addr, wins[i].size, 4096, wins[i].flags);
+}
+
+/* the leaf descriptor for iova (4K pages or 2M blocks as mapped by ptgen) */
+static u64 *pte(u64 ttb, u64 iova)
+{
+	u64 table = ttb;
+
+	for (int lvl = 0; lvl < 4; lvl++) {
+		u64 *e = ptr(table + 8 * ((iova >> (39 - 9 * lvl)) & 0x1ff));
+
+		if (lvl == 3 || (*e & 3) == 1)
+			return e;
+		table = *e & 0xfffffffff000ULL;
+	}
+	return NULL;
+}
+
+static u64 *table_desc(u64 ttb, u64 iova, int lvl)	/* the descriptor at lvl pointing down */
+{
+	u64 table = ttb;
+
+	for (int l = 0; l < lvl; l++)
+		table = *ptr(table + 8 * ((iova >> (39 - 9 * l)) & 0x1ff)) & 0xfffffffff000ULL;
+	return ptr(table + 8 * ((iova >> (39 - 9 * lvl)) & 0x1ff));
+}
+
+static void exact_map_passes(void)
+{
+	u64 ttb = fresh();
+
+	map_carveout(ttb, 0);
+	map_wins(ttb, -1);
+	rules();
+	CHECK(res.ok);
+	if (!res.ok)
+		printf("# %s\n", res.why);
+	CHECK_EQ(res.devmem_ok, 5);
+	/* a cacheable carveout (IOMMU_CACHE) is still Normal memory: fine */
+	ttb = fresh();
+	map_carveout(ttb, PT_CACHE);
+	map_wins(ttb, -1);
+	rules();
+	CHECK(res.ok);
+}
+
+static void leaf_attributes_as_linux_sets_them(void)
+{
+	u64 ttb = fresh();
+
+	pt_map(ttb, 0x110000, 0x110000, 0x1000, 4096, PERM_R | PT_NOEXEC);
+	pt_map(ttb, 0x111000, 0x111000, 0x1000, 4096, PERM_R | PERM_W | PT_MMIO);
+	pt_map(ttb, 0x112000, 0x112000, 0x1000, 4096, PERM_R | PERM_W | PT_CACHE | PT_PRIV);
+	pt_map(ttb, 0x113000, 0x113000, 0x1000, 4096, PERM_R | PERM_W);
+	CHECK_EQ(walk(), WALK_S1);
+	CHECK_EQ(nleaves, 4);
+	CHECK_EQ(leaves[0].perm, PERM_R);
+	CHECK_EQ(leaves[0].attrs, LEAF_UXN | LEAF_PXN | LEAF_UNPRIV);
+	CHECK_EQ(leaves[0].mair, 0x44);
+	CHECK_EQ(leaves[1].attrs, LEAF_UNPRIV);
+	CHECK_EQ(leaves[1].mair, 0x04);
+	CHECK(mair_is_device(leaves[1].mair));
+	CHECK_EQ(leaves[2].attrs, 0);		/* IOMMU_PRIV: AP[1] clear */
+	CHECK_EQ(leaves[2].mair, 0xff);
+	CHECK(mair_is_wb(leaves[2].mair));
+	CHECK_EQ(leaves[3].perm, PERM_R | PERM_W);
+	CHECK(!mair_is_wb(0xf4) && !mair_is_wb(0x44) && !mair_is_wb(0x04) && mair_is_wb(0xee));
+}
+
+static void table_descriptor_limits(void)
+{
+	u64 ttb = fresh(), *t;
+
+	pt_map(ttb, 0x110000, 0x110000, 0x1000, 4096, PERM_R | PERM_W);
+	t = table_desc(ttb, 0x110000, 2);	/* L2 entry -> L3 table */
+	*t |= 1ULL << 59 | 1ULL << 60 | 1ULL << 61 | 1ULL << 62;	/* PXN/UXNTable, APTable */
+	CHECK_EQ(walk(), WALK_S1);
+	CHECK_EQ(nleaves, 1);
+	CHECK_EQ(leaves[0].perm, PERM_R);
+	CHECK_EQ(leaves[0].attrs, LEAF_UXN | LEAF_PXN);
+}
+
+static void access_flag_and_dirty_state(void)
+{
+	u64 ttb = fresh(), cd;
+
+	pt_map(ttb, 0x110000, 0x110000, 0x1000, 4096, PERM_R);
+	*pte(ttb, 0x110000) &= ~(1ULL << 10);	/* AF clear */
+	*pte(ttb, 0x110000) |= 1ULL << 51;	/* DBM: writable-clean with HD */
+	CHECK_EQ(walk(), WALK_S1);
+	CHECK_EQ(nleaves, 0);			/* no HTTU: an AF fault */
+	cd = pt_cd_pa(SID);
+	*ptr(cd) |= 1ULL << 43;			/* HA */
+	CHECK_EQ(walk(), WALK_S1);
+	CHECK_EQ(nleaves, 1);
+	CHECK_EQ(leaves[0].perm, PERM_R);
+	*ptr(cd) |= 1ULL << 42;			/* HD */
+	CHECK_EQ(walk(), WALK_S1);
+	CHECK_EQ(leaves[0].perm, PERM_R | PERM_W);
+}
+
+static void carveout_must_be_rwx_user_normal(void)
+{
+	u64 ttb = fresh();
+
+	map_carveout(ttb, PT_NOEXEC);
+	map_wins(ttb, -1);
+	rules();
+	CHECK(!res.ok);
+	CHECK_STR(res.why, "carveout 0x95c00000+0x1e00000 not executable (XN) at 0x95c00000 (must be executable)");
+
+	ttb = fresh();
+	map_carveout(ttb, 0);
+	map_wins(ttb, -1);
+	*pte(ttb, 0x96000000) |= 1ULL << 54;	/* one block UXN only */
+	rules();
+	CHECK_STR(res.why, "carveout 0x95c00000+0x1e00000 not executable (UXN) at 0x96000000");
+
+	ttb = fresh();
+	map_carveout(ttb, PT_PRIV);
+	map_wins(ttb, -1);
+	rules();
+	CHECK_STR(res.why, "carveout 0x95c00000+0x1e00000 privileged-only (AP[1] clear) at 0x95c00000");
+
+	ttb = fresh();
+	map_carveout(ttb, PT_MMIO);
+	map_wins(ttb, -1);
+	rules();
+	CHECK_STR(res.why, "carveout 0x95c00000+0x1e00000 Device memory (MAIR 0x04) at 0x95c00000 (must be Normal)");
+	CHECK_EQ(res.devmem_ok, 5);
+}
+
+static void mair_resolves_attrindx(void)
+{
+	u64 ttb = fresh();
+
+	map_carveout(ttb, 0);
+	map_wins(ttb, -1);
+	/* the same AttrIndx 0, but this CD's MAIR makes it Device-nGnRnE */
+	*ptr(pt_cd_pa(SID) + 24) = 0xf404ff00ULL;
+	rules();
+	CHECK(!res.ok);
+	CHECK_STR(res.why, "carveout 0x95c00000+0x1e00000 Device memory (MAIR 0x00) at 0x95c00000");
+}
+
+static void window_noexec(void)
+{
+	u64 ttb = fresh();
+
+	map_carveout(ttb, 0);
+	map_wins(ttb, 0);
+	pt_map(ttb, 0x110000, 0x110000, 0x4000, 4096, PERM_R);	/* NOEXEC dropped */
+	rules();
+	CHECK(!res.ok);
+	CHECK_STR(res.why, "devmem 0x110000+0x4000 executable at 0x110000 (NOEXEC)");
+	CHECK_EQ(res.devmem_ok, 4);
+
+	ttb = fresh();
+	map_carveout(ttb, 0);
+	map_wins(ttb, -1);
+	*pte(ttb, 0x112000) &= ~(1ULL << 53);	/* PXN cleared on one page */
+	rules();
+	CHECK_STR(res.why, "devmem 0x110000+0x4000 executable when privileged (PXN clear) at 0x112000 (NOEXEC)");
+
+	ttb = fresh();
+	map_carveout(ttb, 0);
+	map_wins(ttb, 4);
+	pt_map(ttb, 0x150000, 0x150000, 0x1000, 4096, PERM_R | PERM_W | PT_NOEXEC);
+	rules();
+	CHECK_STR(res.why, "devmem 0x150000+0x1000 not executable (XN) at 0x150000 (no NOEXEC)");
+}
+
+static void window_memory_type(void)
+{
+	u64 ttb = fresh();
+
+	map_carveout(ttb, 0);
+	map_wins(ttb, 1);
+	pt_map(ttb, 0x120000, 0x120000, 0x2000, 4096, PERM_R | PERM_W | PT_NOEXEC);	/* no MMIO */
+	rules();
+	CHECK_STR(res.why, "devmem 0x120000+0x2000 Normal memory (MAIR 0x44) at 0x120000 (MMIO: must be Device)");
+
+	ttb = fresh();
+	map_carveout(ttb, 0);
+	map_wins(ttb, 4);
+	pt_map(ttb, 0x150000, 0x150000, 0x1000, 4096, PERM_R | PERM_W | PT_MMIO);
+	rules();
+	CHECK_STR(res.why, "devmem 0x150000+0x1000 Device memory (MAIR 0x04) at 0x150000 (not MMIO: must be Normal)");
+
+	ttb = fresh();
+	map_carveout(ttb, 0);
+	map_wins(ttb, 2);
+	pt_map(ttb, 0x130000, 0x130000, 0x1000, 4096, PERM_R | PERM_W);	/* CACHE dropped */
+	rules();
+	CHECK_STR(res.why, "devmem 0x130000+0x1000 not write-back (MAIR 0x44) at 0x130000 (CACHE)");
+
+	ttb = fresh();
+	map_carveout(ttb, 0);
+	map_wins(ttb, 4);
+	pt_map(ttb, 0x150000, 0x150000, 0x1000, 4096, PERM_R | PERM_W | PT_CACHE);
+	rules();
+	CHECK_STR(res.why, "devmem 0x150000+0x1000 cacheable (MAIR 0xff) at 0x150000 (no CACHE: must be non-cacheable)");
+
+	/* MMIO wins over CACHE in io-pgtable; and a privileged window is refused too */
+	ttb = fresh();
+	map_carveout(ttb, 0);
+	map_wins(ttb, 3);
+	pt_map(ttb, 0x140000, 0x140000, 0x1000, 4096, PERM_R | PT_MMIO | PT_PRIV);
+	rules();
+	CHECK_STR(res.why, "devmem 0x140000+0x1000 privileged-only (AP[1] clear) at 0x140000");
+}
+
+static void s1dss_with_substreams(void)
+{
+	u64 ttb;
+
+	fake_mem_reset();
+	pt_init(0x40100000, 0x1000000);
+	ttb = pt_setup_sid_ssid(SID, 0, 2, 2);	/* 4 CDs, S1DSS = CD 0: as without substreams */
+	map_carveout(ttb, 0);
+	map_wins(ttb, -1);
+	rules();
+	CHECK(res.ok);
+
+	fake_mem_reset();
+	pt_init(0x40100000, 0x1000000);
+	ttb = pt_setup_sid_ssid(SID, 0, 2, 1);	/* bypass */
+	map_carveout(ttb, 0);
+	CHECK_EQ(walk(), WALK_BYPASS);
+	CHECK_STR(why, "STE for SID 0x3000: S1DSS bypass (S1CDMax 2)");
+	rules();
+	CHECK(!res.ok);
+	CHECK_STR(res.why, "S1DSS bypass (S1CDMax 2): transactions without a substream bypass the SMMU: every address reachable");
+
+	fake_mem_reset();
+	pt_init(0x40100000, 0x1000000);
+	ttb = pt_setup_sid_ssid(SID, 0, 2, 0);	/* terminate */
+	map_carveout(ttb, 0);
+	CHECK_EQ(walk(), WALK_NONE);
+	rules();
+	CHECK_STR(res.why, "carveout 0x95c00000+0x1e00000 not mapped at 0x95c00000 (STE for SID 0x3000: S1DSS terminate");
+
+	/* S1CDMax 0: no substreams, S1DSS is ignored as the SMMU does */
+	fake_mem_reset();
+	pt_init(0x40100000, 0x1000000);
+	ttb = pt_setup_sid_ssid(SID, 0, 0, 1);
+	map_carveout(ttb, 0);
+	map_wins(ttb, -1);
+	rules();
+	CHECK(res.ok);
+}
+
+static void cd_checks(void)
+{
+	static const struct {
+		u64 clear, set;
+		enum walk_result wr;
+		const char *why;
+	} c[] = {
+		{ 1ULL << 30, 0, WALK_ERROR, "CD for SID 0x3000: EPD1 clear (TTB1 walks possible)" },
+		{ 0, 1ULL << 6, WALK_ERROR, "CD for SID 0x3000: TG0 1 is not the 4K granule" },
+		{ 1ULL << 41, 0, WALK_ERROR, "CD for SID 0x3000: AA64 clear" },
+		{ 0, 1ULL << 15, WALK_ERROR, "CD for SID 0x3000: big-endian tables (ENDI)" },
+		{ 0, 1ULL << 14, WALK_NONE, "CD for SID 0x3000 has TTB0 walks disabled" },
+	};
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(c); i++) {
+		u64 ttb = fresh(), cd = pt_cd_pa(SID);
+
+		map_carveout(ttb, 0);
+		map_wins(ttb, -1);
+		*ptr(cd) = (*ptr(cd) & ~c[i].clear) | c[i].set;
+		CHECK_EQ(walk(), c[i].wr);
+		CHECK_STR(why, c[i].why);
+		rules();
+		CHECK(!res.ok);
+		CHECK_STR(res.why, c[i].why);
+	}
+	/* the refusal names the failed walk */
+	CHECK_STR(res.why, "carveout 0x95c00000+0x1e00000 not mapped at 0x95c00000 (CD for SID");
+	fresh();
+	*ptr(pt_cd_pa(SID)) &= ~(1ULL << 30);
+	rules();
+	CHECK_STR(res.why, "SMMU walk for SID 0x3000 failed: CD for SID 0x3000: EPD1 clear");
+}
+
+static void walk_error_after_carveout_refused(void)
+{
+	u64 ttb = fresh();
+
+	map_carveout(ttb, 0);
+	map_wins(ttb, -1);
+	/* everything required is mapped, then an unreadable table further up */
+	*table_desc(ttb, 0xc0000000ULL, 1) = 0x7000 | 3;
+	CHECK_EQ(walk(), WALK_ERROR);
+	rules();
+	CHECK(!res.ok);
+	CHECK_STR(res.why, "SMMU walk for SID 0x3000 failed: page table entry at 0x7000 is not readable memory");
+}
+
+KTAP_MAIN("smmu_attrs", T(exact_map_passes), T(leaf_attributes_as_linux_sets_them),
+	  T(table_descriptor_limits), T(access_flag_and_dirty_state),
+	  T(carveout_must_be_rwx_user_normal), T(mair_resolves_attrindx), T(window_noexec),
+	  T(window_memory_type), T(s1dss_with_substreams), T(cd_checks),
+	  T(walk_error_after_carveout_refused))

@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# tests/mutants/run.sh [--list] [NN|NAME...] - the mutation suite.
+#
+# Every tests/mutants/NN-name.patch is a deliberate bug in the series' kernel
+# code; its header says how to boot it and which reason must refuse it
+# (README.md). For each one (or the ones named): reset a private checkout of
+# the gate's tree (base + patches/, branch `gate`), `git apply` the mutant,
+# build the builtin kernel incrementally, boot it with its `Boot:` line, and
+# judge: CAUGHT only if the boot fails AND its `Expect:` regex matches the
+# double's secure UART log or the Linux console of that boot.
+# Before the mutants, every distinct `Boot:` line is booted once with the
+# unmutated series (PAS_SERIES_KERNEL): it must pass, and no mutant's Expect
+# may match it, or catching that mutant would prove nothing.
+#
+# Trees: build/mutants/linux (a clone of the pristine base that fetches the
+# gate's branch) and build/mutants/out-builtin (seeded once from the gate's
+# kernel build: same <dir>/linux + <dir>/out-<config> geometry, so ccache
+# hits; afterwards only the files a mutant touches recompile).
+# KTAP on stdout, one test per baseline boot and per mutant; exit 0 when every
+# mutant was caught with its reason and every baseline boot passed.
+# Environment: PAS_SERIES_KERNEL (the gate's kernel, default
+# build/gate/out-builtin), PAS_SERIES_SRC (tree of the EL2 overlay, default
+# build/gate/linux), MUTANTS_TIMEOUT (s per boot, default 120).
+. "$(dirname "$0")/../../scripts/lib.sh"
+. "$ROOT/platform/machine.sh"
+
+MUT=${MUTANTS_DIR:-$ROOT/tests/mutants}	# (another folder: to test the runner itself)
+GT=$BUILD/gate/linux
+W=$BUILD/mutants
+TREE=$W/linux
+OUT=$W/out-builtin
+SERIES=${PAS_SERIES_KERNEL:-$BUILD/gate/out-builtin}
+export PAS_SERIES_SRC=${PAS_SERIES_SRC:-$GT}
+export PAS_WARN_FAILS=${PAS_WARN_FAILS:-1}
+TIMEOUT=${MUTANTS_TIMEOUT:-120}
+
+# field FILE KEY: the value of a "KEY: value" header line (before the diff)
+field() { sed -n "/^diff --git /q; s/^$2: *//p" "$1"; }
+
+list=()
+for f in "$MUT"/[0-9]*.patch; do
+	[ -f "$f" ] && list+=("$f")
+done
+[ ${#list[@]} -gt 0 ] || die "mutants: no $MUT/NN-name.patch"
+if [ "${1:-}" = --list ]; then
+	for f in "${list[@]}"; do
+		printf '%s\n  %s\n  Boot: %s\n  Expect: %s\n' "$(basename "$f" .patch)" \
+			"$(field "$f" Mutant)" "$(field "$f" Boot)" "$(field "$f" Expect)"
+	done
+	exit 0
+fi
+if [ $# -gt 0 ]; then	# NN or NN-name
+	sel=()
+	for a in "$@"; do
+		m=$(printf '%s\n' "${list[@]}" | grep -E "/${a%.patch}(-[^/]*)?\.patch$" || true)
+		[ -n "$m" ] || die "mutants: no mutant '$a' in $MUT"
+		sel+=("$m")
+	done
+	list=("${sel[@]}")
+fi
+
+mkdir -p "$W"
+exec 8>"$W/.lock"
+flock -n 8 || { say "mutants: another run holds $W; waiting"; flock 8; }
+
+[ -f "$SERIES/arch/arm64/boot/Image" ] || die "mutants: no kernel in $SERIES (the gate's; run make test or the kernel-series step)"
+git -C "$GT" rev-parse -q --verify gate >/dev/null || die "mutants: $GT has no branch 'gate' (run the gate: make check)"
+[ -f "$FW_BIN" ] || make -s -C "$ROOT/platform/firmware" >&2
+
+T_N=0 T_FAIL=0
+t_ok() { T_N=$((T_N + 1)); echo "ok $T_N $*"; }
+t_not_ok() { T_N=$((T_N + 1)); T_FAIL=$((T_FAIL + 1)); echo "not ok $T_N $*"; }
+now() { date +%s.%N; }
+secs() { awk "BEGIN { printf \"%.1f\", $2 - $1 }"; }
+# lines LOG...: the logs without CRs (the guest console has them)
+lines() { cat "$@" 2>/dev/null | tr -d '\r'; }
+t_start=$(now)
+
+# ---- the tree: the gate's commit, nothing else -----------------------------
+# shellcheck disable=SC1090
+. <(grep -E '^[a-z0-9]+=' "$ROOT/kernel/base.pin")
+# shellcheck disable=SC2154 # version=, sha256= of base.pin
+pristine=$CACHE/base-$version-${sha256:0:12}
+if [ ! -d "$TREE/.git" ]; then
+	say "mutants: cloning the base into $TREE"
+	git clone -q --shared --no-checkout "$pristine" "$TREE"
+	git -C "$TREE" config gc.auto 0
+fi
+git -C "$TREE" fetch -q "$GT" +gate:refs/heads/under-test
+rev=$(git -C "$TREE" rev-parse under-test)
+reset_tree() {
+	git -C "$TREE" checkout -q --force --detach "$rev"
+	git -C "$TREE" clean -qfd
+}
+reset_tree
+if [ ! -f "$OUT/.config" ]; then
+	say "mutants: seeding $OUT from $SERIES"
+	rm -rf "$OUT"
+	cp -a "$SERIES" "$OUT"
+fi
+
+# obj_hashes FILE: sha256 of every object a kernel change could alter (not the
+# ones relinked with a new build number or built outside the kernel)
+obj_hashes() {
+	(cd "$OUT" && find . -name '*.o' ! -name vmlinux.o ! -name '*.mod.o' ! -path './.tmp_*' \
+		! -path './init/version*' ! -path './pas-fixture/*' -print0 | sort -z | xargs -0 sha256sum) >"$1"
+}
+kbuild() { bash "$ROOT/scripts/kbuild.sh" "$TREE" builtin "$OUT" Image; }
+
+echo "KTAP version 1"
+echo "# mutants: gate $(git -C "$TREE" log -1 --format='%h %s' "$rev")"
+say "mutants: building the unmutated series in $OUT"
+t0=$(now)
+kbuild >"$LOGS/mutants-baseline.build.log" 2>&1 ||
+	die "mutants: the unmutated series does not build in $OUT ($LOGS/mutants-baseline.build.log)"
+obj_hashes "$W/baseline.sha256"
+echo "# baseline build: $(secs "$t0" "$(now)")s ($(grep -c '^  CC ' "$LOGS/mutants-baseline.build.log" || true) files compiled)"
+
+# ---- the plan: every distinct Boot line once unmutated, then the mutants ---
+declare -A BOOT_NS BOOT_SEC
+boots=()
+for f in "${list[@]}"; do
+	b=$(field "$f" Boot)
+	[ -n "$b" ] && [ -z "${BOOT_NS[$b]+x}" ] && { BOOT_NS[$b]=; boots+=("$b"); }
+done
+echo "1..$((${#boots[@]} + ${#list[@]}))"
+
+# boot NAME KERNEL BOOT-LINE: one run; sets RC, NS, SEC, BOOT_T
+boot() {
+	local name=$1 k=$2 t0 args
+	read -r -a args <<<"$3"
+	NS=$LOGS/$name.ns.log SEC=$LOGS/$name.secure.log
+	t0=$(now)
+	RC=0
+	PAS_RUN_NAME=$name PAS_QUIET=1 PAS_TIMEOUT=$TIMEOUT bash "$ROOT/platform/run.sh" "$k" "${args[@]}" \
+		>"$LOGS/$name.run.log" 2>&1 || RC=$?
+	BOOT_T=$(secs "$t0" "$(now)")
+}
+# why_failed: the guest's own failure lines, as KTAP diagnostics
+why_failed() {
+	{ lines "$NS" | grep -avE 'firmware: failed to load|Direct firmware load|request_firmware failed' |
+		grep -aE '^not ok|REFUSED|FAULTED|start failed|failed to|pas-result' | head -n 8
+	  grep -aE '^run: ' "$LOGS/$name.run.log" | head -n 4; } | cut -c1-200 | sed 's/^/# /' || true
+}
+
+t_boots=0
+for b in "${boots[@]}"; do
+	name=mutant-baseline-$(tr -c 'a-zA-Z0-9.=\n-' '-' <<<"$b")
+	boot "$name" "$SERIES" "$b"
+	t_boots=$(awk "BEGIN { print $t_boots + $BOOT_T }")
+	BOOT_NS[$b]=$NS BOOT_SEC[$b]=$SEC
+	if [ "$RC" -eq 0 ]; then
+		t_ok "baseline: the unmutated series passes '$b' # ${BOOT_T}s"
+	else
+		why_failed
+		t_not_ok "baseline: the unmutated series passes '$b' # exit $RC in ${BOOT_T}s; logs $NS $SEC"
+	fi
+done
+
+# ---- the mutants -----------------------------------------------------------
+caught=0 survived=0 broken=0 t_builds=0 t_mboots=0
+for f in "${list[@]}"; do
+	m=$(basename "$f" .patch)
+	name=mutant-$m
+	desc=$(field "$f" Mutant) b=$(field "$f" Boot) expect=$(field "$f" Expect) reason=$(field "$f" Reason)
+	echo "# $m: $desc"
+	for k in Mutant Boot Expect Reason; do
+		[ "$(field "$f" $k | wc -l)" = 1 ] || { echo "# $m: the header needs exactly one '$k:' line"; b=; }
+	done
+	if [ -z "$b" ] || [ -z "$expect" ]; then
+		broken=$((broken + 1)); t_not_ok "$m # BROKEN: malformed header (README.md)"; continue
+	fi
+	t0=$(now)
+	reset_tree
+	if ! git -C "$TREE" apply --whitespace=nowarn "$f" 2>"$W/apply.err"; then
+		sed 's/^/# /' "$W/apply.err" | head -n 5 || true
+		broken=$((broken + 1)); t_not_ok "$m # BROKEN: does not apply to the gate's tree"; continue
+	fi
+	if ! kbuild >"$LOGS/$name.build.log" 2>&1; then
+		grep -aE 'error|Error' "$LOGS/$name.build.log" | head -n 5 | sed 's/^/# /' || true
+		broken=$((broken + 1)); t_not_ok "$m # BROKEN: does not build ($LOGS/$name.build.log)"; continue
+	fi
+	t_build=$(secs "$t0" "$(now)")
+	t_builds=$(awk "BEGIN { print $t_builds + $t_build }")
+	obj_hashes "$W/mutant.sha256"
+	changed=$({ diff "$W/baseline.sha256" "$W/mutant.sha256" || true; } | sed -n 's|^> [0-9a-f]*  \./||p' | tr '\n' ' ')
+	if [ -z "$changed" ]; then
+		broken=$((broken + 1)); t_not_ok "$m # BROKEN: applies but changes no object of the kernel"; continue
+	fi
+	echo "# $m: changed objects: $changed"
+	boot "$name" "$OUT" "$b"
+	t_mboots=$(awk "BEGIN { print $t_mboots + $BOOT_T }")
+	t=$(secs "$t0" "$(now)")
+	seen=$(lines "$SEC" "$NS" | grep -aE -m1 -e "$expect" | cut -c1-240 || true)
+	base_seen=$(lines "${BOOT_SEC[$b]}" "${BOOT_NS[$b]}" | grep -aE -m1 -e "$expect" | cut -c1-200 || true)
+	timing="in ${t}s (build ${t_build}s, boot ${BOOT_T}s)"
+	if [ "$RC" -ne 0 ] && [ -n "$seen" ] && [ -z "$base_seen" ]; then
+		caught=$((caught + 1))
+		echo "# reason seen: $seen"
+		t_ok "$m # CAUGHT $timing"
+	elif [ "$RC" -eq 0 ]; then
+		survived=$((survived + 1))
+		[ -z "$seen" ] || echo "# (Expect matched, but the boot passed: $seen)"
+		t_not_ok "$m # SURVIVED: '$b' passed (exit 0) $timing; wanted: $reason"
+	elif [ -z "$seen" ]; then
+		survived=$((survived + 1))
+		why_failed
+		t_not_ok "$m # WRONG REASON: the boot failed (exit $RC) but nothing matches Expect '$expect' $timing; logs $NS $SEC"
+	else
+		survived=$((survived + 1))
+		echo "# unmutated boot: $base_seen"
+		t_not_ok "$m # VACUOUS: Expect '$expect' also matches the unmutated series' boot of '$b'"
+	fi
+done
+reset_tree
+
+total=$(secs "$t_start" "$(now)")
+echo "# mutants: ${#list[@]} run, $caught caught, $survived not caught, $broken broken;" \
+	"wall ${total}s (mutant builds ${t_builds}s, mutant boots ${t_mboots}s, ${#boots[@]} baseline boots ${t_boots}s)"
+echo "# $((T_N - T_FAIL)) passed, $T_FAIL failed"
+[ "$T_FAIL" -eq 0 ]
