@@ -5,50 +5,8 @@
  * mkmdt image, SHM bridges and synthetic SMMU tables; verdict texts as in
  * ABI.md; the remote's interrupts, counters, test hooks and fault injection.
  */
-#include "harness.h"
+#include "pas_flow.h"
 #include "mdtgen.h"
-
-#define META_PA 0x41000000ULL
-#define BUF_PA 0x41100000ULL
-#define ADSP 0
-#define GPDSP0 3
-
-static u64 ttb;
-static struct smc_regs r;
-
-static const struct remote_desc *D(int i)
-{
-	return &remote_descs[i];
-}
-
-static void setup(u32 mode)
-{
-	fake_mem_reset();
-	pasd_reset(mode);
-	fake_log_clear();
-	pt_init(0x40100000, 0x1000000);
-	fake_mem_add(META_PA, 0x200000);
-	fake_mem_add(D(ADSP)->carveout, D(ADSP)->size);
-	fake_mem_add(D(GPDSP0)->carveout, D(GPDSP0)->size);
-}
-
-static u64 bridge(u64 pa, u64 size)
-{
-	fake_smc(0x42000c1e, 4, pa | 6, pa | 6, size | 1 << 9, 3, &r);
-	return r.x[0] ? 0 : r.x[2];
-}
-
-static void map_all(int i)
-{
-	const struct remote_desc *d = D(i);
-
-	ttb = pt_setup_sid(d->sid, 0);
-	pt_map(ttb, d->carveout, d->carveout, d->size, d->carveout & 0x1fffff ? 4096 : 1 << 21,
-	       PERM_R | PERM_W);
-	for (u32 k = 0; k < d->n_devmem; k++)
-		pt_map(ttb, d->devmem[k].addr, d->devmem[k].addr, d->devmem[k].size, 4096,
-		       d->devmem[k].flags);
-}
 
 struct load {
 	const char *bad;
@@ -90,16 +48,6 @@ static void load(int i, struct load *l)
 static int auth(int i)
 {
 	return fake_smc(0x42000205, 1, D(i)->pas_id, 0, 0, 0, NULL);
-}
-
-static const char *verdict(int i)
-{
-	static char v[256];
-
-	CHECK_EQ(fake_smc(0xc3000004, D(i)->pas_id, BUF_PA, sizeof(v), 0, 0, NULL), 0);
-	memcpy(v, plat_ns_ptr(BUF_PA, sizeof(v)), sizeof(v));
-	v[sizeof(v) - 1] = 0;
-	return v;
 }
 
 static void noqhee_series_like_boot(void)
