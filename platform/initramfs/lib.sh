@@ -47,6 +47,14 @@ rproc_dir() {
 
 rproc_names() { local d; for d in $RP/*; do rproc_key "$d"; done; }
 
+# selected_remotes: pas.remotes=NAME,... from the command line, else every remote
+selected_remotes() {
+	local l
+	l=$(cmdline_arg pas.remotes | tr , ' ')
+	[ -n "$l" ] || l=$(rproc_names)
+	echo $l
+}
+
 # wait_state DIR STATE SECONDS
 wait_state() {
 	local i=0

@@ -1,5 +1,6 @@
 # Scenario "ab": start and stop every remoteproc through sysfs and assert the
-# outcome the host expects (pas.expect=running|refused, default running).
+# outcome the host expects (pas.expect=running|refused, default running), for
+# every remote or those of pas.remotes=NAME,...
 #  running: offline -> running -> offline; while running (no-QHEE mode) the
 #           double walks exactly the leaves the platform's facts give; after
 #           stop its audit is clean: nothing mapped for the SID, no bridge
@@ -51,8 +52,8 @@ scenario_main() {
 	expect=$(cmdline_arg pas.expect)
 	[ -n "$expect" ] || expect=running
 	echo "# pas: double mode $(dbg mode), expecting $expect"
-	ktap_header "$(rproc_names | wc -l)"
-	for n in $(rproc_names); do
+	ktap_header "$(selected_remotes | wc -w)"
+	for n in $(selected_remotes); do
 		cycle_one "$n" "$expect"
 	done
 	ktap_result

@@ -57,8 +57,7 @@ stopfail_one() { # stopfail_one NAME
 }
 
 scenario_main() {
-	list=$(cmdline_arg pas.remotes | tr , ' ')
-	[ -n "$list" ] || list=$(echo $(rproc_names))
+	list=$(selected_remotes)
 	echo "# stopfail: double mode $(dbg mode); remotes $list"
 	ktap_header $(($(echo $list | wc -w) * 2))
 	for n in $list; do
