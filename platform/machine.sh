@@ -27,8 +27,9 @@ QEMU_MACHINE=(
 )
 
 # Mode names (ABI.md "Machine"): qhee | noqhee, optionally suffixed, in any
-# order, by +nobridge (bit 8, TrustZone without SHM bridges) and +dtb (bit 9,
-# the DTB profile), e.g. noqhee+dtb, qhee+nobridge+dtb.
+# order, by +nobridge (bit 8, TrustZone without SHM bridges), +dtb (bit 9,
+# the DTB profile) and +spread (bit 10, the fault suite's devmem-spread.dtso),
+# e.g. noqhee+dtb, qhee+nobridge+dtb.
 # mode_value NAME -> the u32 the double reads at MODE_ADDR
 mode_value() {
 	local base=${1%%+*} rest v s seen=

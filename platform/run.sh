@@ -16,7 +16,8 @@
 #   WARNING fails a passing run).
 # Logs: build/logs/<name>.ns.log (Linux console) and <name>.secure.log (double).
 # Exit: the guest's result (0 pass), 124 hang/timeout, 125 kernel panic, oops,
-# BUG or unexpected reset, 126 the guest never reported a result.
+# BUG, unexpected reset or a CPU the double parked (`pasdouble: UNEXPECTED`),
+# 126 the guest never reported a result.
 . "$(dirname "$0")/../scripts/lib.sh"
 . "$ROOT/platform/machine.sh"
 
@@ -103,6 +104,11 @@ grep -a -A2 -E '\] WARNING: ' "$ns_log" | head -12 | sed 's/^/run: kernel warnin
 if grep -aqE 'Kernel panic|Internal error: Oops|\] BUG: ' "$ns_log"; then
 	echo "run: KERNEL PANIC/OOPS/BUG:" >&2
 	grep -a -A3 -E 'Kernel panic|Internal error: Oops|\] BUG: ' "$ns_log" | head -12 >&2
+	rc=125
+elif grep -aq 'pasdouble: UNEXPECTED' "$sec_log"; then
+	# an exception the double did not expect (EL3, or a trap to its EL2): a CPU parked
+	echo "run: the double parked a CPU:" >&2
+	grep -a -A1 'pasdouble: UNEXPECTED' "$sec_log" | head -4 >&2
 	rc=125
 elif [ "$qrc" -eq 124 ] || [ "$qrc" -eq 137 ]; then
 	echo "run: HANG: no power-off within ${timeout_s}s; last console lines:" >&2

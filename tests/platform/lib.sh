@@ -45,8 +45,10 @@ el_ok() {
 # boot KERNEL MODE SCENARIO [BOOTARG...]: one quiet run; sets OUT (guest
 # lines), RC (run.sh's exit code), NS and SEC (log paths).
 boot() {
-	local name
-	name=$(basename "$1")-$2-$3${4:+-${4#pas.expect=}}
+	local name k
+	# parent and build dir: gate/out-builtin and base/out-builtin must not share logs
+	k=$(kernel_dir "$1")
+	name=$(basename "$(dirname "$k")")-$(basename "$k")-$2-$3${4:+-${4#pas.expect=}}
 	RC=0
 	OUT=$(PAS_QUIET=1 PAS_RUN_NAME=$name bash "$ROOT/platform/run.sh" "$@" 2>&1) || RC=$?
 	NS=$LOGS/$name.ns.log SEC=$LOGS/$name.secure.log

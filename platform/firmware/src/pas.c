@@ -64,11 +64,14 @@ void pas_init_image(struct smc_regs *r)
 	if (!rm || injected(r, rm, FK_INIT_IMAGE, "init_image"))
 		return;
 	/*
-	 * A DTB image stays authenticated when the start fails after its
-	 * auth_and_reset (6.12 shuts it down in stop only): it is loaded again.
+	 * A remote is live (running or crashed) until shutdown: recovery must
+	 * shut it down before loading again. A DTB image stays authenticated
+	 * when the start fails after its auth_and_reset (6.12 shuts it down in
+	 * stop only): it is loaded again unless its remote is live.
 	 */
-	if (rm->state == R_RUNNING && (!rm->owner || rm->owner->state == R_RUNNING))
-		return refuse(r, rm, "init_image", SCM_EINVAL_ADDR, "remote is running");
+	if (remote_live(rm->owner ? rm->owner : rm))
+		return refuse(r, rm, "init_image", SCM_EINVAL_ADDR,
+			      "remote is live (running or crashed) until shutdown");
 	rm->state = R_OFFLINE;
 	rm->reloc_set = false;
 	/* header: 52 bytes first, then all phdrs, then header + hash segment */

@@ -237,6 +237,7 @@ const u8 *mdt_digest(const u8 *blob, const struct mdt_info *mi, u32 i);
 
 /* ---- smmu_walk.c (pure, memory read by callback) ---- */
 #define SMMU_CR0		0x20
+#define SMMU_GBPA		0x44
 #define SMMU_STRTAB_BASE	0x80
 #define SMMU_STRTAB_BASE_CFG	0x88
 #define PERM_R 1
@@ -245,6 +246,7 @@ struct smmu_state {
 	u32 cr0;
 	u64 strtab_base;
 	u32 strtab_cfg;
+	u32 gbpa;	/* what traffic does while SMMUEN = 0 */
 };
 /* leaf attributes, table descriptors' UXN/PXN/APTable[0] folded in */
 #define LEAF_UXN	0x1u	/* bit 54: no unprivileged execution */

@@ -207,6 +207,7 @@ enum walk_result remote_walk(struct remote *rm, struct rules_result *res)
 	s.cr0 = plat_smmu_read32(SMMU_CR0);
 	s.strtab_base = plat_smmu_read64(SMMU_STRTAB_BASE);
 	s.strtab_cfg = plat_smmu_read32(SMMU_STRTAB_BASE_CFG);
+	s.gbpa = plat_smmu_read32(SMMU_GBPA);
 	c = rules_begin(rm->owner ? rm->owner->d : rm->d, res);	/* one SID, the remote's rules */
 	wr = smmu_walk_sid(&s, rm->d->sid, ns_rd64, NULL, rules_leaf, c, why, sizeof(why));
 	rules_end(c, wr, why);

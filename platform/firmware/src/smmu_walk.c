@@ -16,6 +16,7 @@
 #define FIELD(v, h, l) (((v) & GENMASK_ULL(h, l)) >> (l))
 
 #define CR0_SMMUEN		BIT(0)
+#define GBPA_ABORT		BIT(20)
 #define STRTAB_BASE_ADDR	GENMASK_ULL(51, 6)
 #define CFG_LOG2SIZE(c)		FIELD(c, 5, 0)
 #define CFG_SPLIT(c)		FIELD(c, 10, 6)
@@ -35,6 +36,8 @@
 #define CD_EPD0			BIT(14)
 #define CD_ENDI			BIT(15)
 #define CD_EPD1			BIT(30)
+#define CD_WXN			BIT(36)
+#define CD_UWXN			BIT(37)
 #define CD_V			BIT(31)
 #define CD_AA64			BIT(41)
 #define CD_HD			BIT(42)
@@ -172,9 +175,14 @@ enum walk_result smmu_walk_sid(const struct smmu_state *s, u32 sid, rd64_fn rdf,
 	u32 log2size = CFG_LOG2SIZE(s->strtab_cfg), t0sz, va_bits, start, entries;
 
 	why[0] = 0;
+	/* a disabled SMMU passes traffic through unless GBPA.ABORT (QEMU too) */
 	if (!(s->cr0 & CR0_SMMUEN)) {
-		pasd_snprintf(why, wlen, "SMMU disabled (CR0.SMMUEN=0)");
-		return WALK_NONE;
+		if (s->gbpa & GBPA_ABORT) {
+			pasd_snprintf(why, wlen, "SMMU disabled (CR0.SMMUEN=0), GBPA aborts");
+			return WALK_NONE;
+		}
+		pasd_snprintf(why, wlen, "SMMU disabled (CR0.SMMUEN=0), GBPA bypass");
+		return WALK_BYPASS;
 	}
 	if (log2size < 32 && sid >= (1U << log2size)) {
 		pasd_snprintf(why, wlen, "SID 0x%x beyond the stream table (2^%u)", sid, log2size);
@@ -282,6 +290,12 @@ enum walk_result smmu_walk_sid(const struct smmu_state *s, u32 sid, rd64_fn rdf,
 	}
 	if (cd0 & CD_ENDI) {
 		pasd_snprintf(why, wlen, "CD for SID 0x%x: big-endian tables (ENDI)", sid);
+		return WALK_ERROR;
+	}
+	/* Linux never sets them; they would make the rw carveout non-executable */
+	if (cd0 & (CD_WXN | CD_UWXN)) {
+		pasd_snprintf(why, wlen, "CD for SID 0x%x: WXN/UWXN set (writable memory not executable)",
+			      sid);
 		return WALK_ERROR;
 	}
 	/* io-pgtable fills TTB0 only: with EPD1 clear the SMMU walks TTB1 too */

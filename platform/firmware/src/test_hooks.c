@@ -125,7 +125,8 @@ void test_hooks_handle(struct smc_regs *r)
 
 		if (wr != WALK_S1 && n < (int)sizeof(mapbuf))
 			pasd_snprintf(mapbuf + n, sizeof(mapbuf) - n, "# %s\n",
-				      wr == WALK_BYPASS ? "bypass" : "no translation");
+				      wr == WALK_BYPASS ? "bypass" : wr == WALK_ERROR ? "error" :
+				      "no translation");
 		copy_out(r, mapbuf);
 		break;
 	}

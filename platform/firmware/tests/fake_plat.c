@@ -9,7 +9,7 @@ static struct {
 } regions[MAX_REGIONS];
 static int nregions;
 
-u32 fake_cr0, fake_strtab_cfg;
+u32 fake_cr0, fake_strtab_cfg, fake_gbpa;
 u64 fake_strtab_base;
 unsigned int fake_pended[256], fake_npended;
 char fake_log[1 << 16];
@@ -26,7 +26,7 @@ void fake_mem_reset(void)
 {
 	while (nregions)
 		free(regions[--nregions].mem);
-	fake_cr0 = fake_strtab_cfg = 0;
+	fake_cr0 = fake_strtab_cfg = fake_gbpa = 0;
 	fake_strtab_base = 0;
 }
 
@@ -66,7 +66,8 @@ void plat_puts(const char *s)
 
 u32 plat_smmu_read32(u32 off)
 {
-	return off == SMMU_CR0 ? fake_cr0 : off == SMMU_STRTAB_BASE_CFG ? fake_strtab_cfg : 0;
+	return off == SMMU_CR0 ? fake_cr0 : off == SMMU_STRTAB_BASE_CFG ? fake_strtab_cfg :
+	       off == SMMU_GBPA ? fake_gbpa : 0;
 }
 
 u64 plat_smmu_read64(u32 off)

@@ -55,7 +55,7 @@ static void collect(void *ctx, const struct smmu_leaf *l)
 
 static enum walk_result walk(void)
 {
-	struct smmu_state s = { fake_cr0, fake_strtab_base, fake_strtab_cfg };
+	struct smmu_state s = { fake_cr0, fake_strtab_base, fake_strtab_cfg, fake_gbpa };
 
 	nleaves = 0;
 	return smmu_walk_sid(&s, SID, rd, NULL, collect, NULL, why, sizeof(why));
@@ -347,6 +347,8 @@ static void cd_checks(void)
 		{ 0, 1ULL << 6, WALK_ERROR, "CD for SID 0x3000: TG0 1 is not the 4K granule" },
 		{ 1ULL << 41, 0, WALK_ERROR, "CD for SID 0x3000: AA64 clear" },
 		{ 0, 1ULL << 15, WALK_ERROR, "CD for SID 0x3000: big-endian tables (ENDI)" },
+		{ 0, 1ULL << 36, WALK_ERROR, "CD for SID 0x3000: WXN/UWXN set (writable memory not executable)" },
+		{ 0, 1ULL << 37, WALK_ERROR, "CD for SID 0x3000: WXN/UWXN set (writable memory not executable)" },
 		{ 0, 1ULL << 14, WALK_NONE, "CD for SID 0x3000 has TTB0 walks disabled" },
 	};
 

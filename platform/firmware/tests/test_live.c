@@ -244,6 +244,19 @@ static void crashed_remote_still_checked(void)
 	CHECK_EQ(remotes[ADSP].faults, 1);
 }
 
+/* recovery must shut a crashed remote down before it loads it again */
+static void crashed_remote_reload_needs_shutdown(void)
+{
+	setup(MODE_NOQHEE);
+	start(ADSP);
+	CHECK_EQ(fake_smc(0xc3000002, 1, 0, 0, 0, 0, NULL), 0);	/* wdog */
+	CHECK(load(ADSP, 1) < 0);
+	CHECK_STR(verdict(ADSP), "pasdouble: adsp: REFUSED init_image: remote is live (running or crashed) until shutdown");
+	CHECK_EQ(remotes[ADSP].state, R_CRASHED);	/* still checked until shutdown */
+	CHECK_EQ(shutdown(ADSP), 0);
+	CHECK_EQ(load(ADSP, 1), 0);
+}
+
 static void written_while_running_faults_at_shutdown(void)
 {
 	setup(MODE_NOQHEE);
@@ -308,6 +321,7 @@ static void qhee_mode_content_only(void)
 	memset(plat_ns_ptr(0x97b00000, 16), 0, 16);
 	CHECK_EQ(fake_smc(0x42000206, 1, 39, 0, 0, 0, NULL), 0);
 	CHECK_STR(verdict(GPDSP0), "FAULTED: carveout 0x97b00000+0x1e00000 written by Linux while the remote ran: 0x97b00000+0x10000");
+	fake_gbpa = 1u << 20;	/* the fake SMMU is off: GBPA.ABORT, no translation */
 	CHECK_STR(audit(GPDSP0), "leaves=0 bridges=0 stream=none faults=1");
 }
 
@@ -466,6 +480,7 @@ static void hash_detects_every_word(void)
 KTAP_MAIN("live", T(clean_start_stop_no_fault), T(unmap_after_auth_faults_at_next_scm_call),
 	  T(other_remotes_sample_the_stream), T(extra_or_wrong_mapping_faults),
 	  T(recheck_at_stop_ack_and_shutdown_order), T(crashed_remote_still_checked),
+	  T(crashed_remote_reload_needs_shutdown),
 	  T(written_while_running_faults_at_shutdown), T(written_while_running_faults_at_crash),
 	  T(qhee_mode_content_only), T(dtb_carveout_hashed_too), T(audit_fails_bypass_and_walk_errors),
 	  T(walk_error_while_running_faults), T(expected_leaves_from_facts),

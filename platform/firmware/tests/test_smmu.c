@@ -31,7 +31,7 @@ static void collect(void *ctx, const struct smmu_leaf *l)
 
 static enum walk_result walk(u32 sid)
 {
-	struct smmu_state s = { fake_cr0, fake_strtab_base, fake_strtab_cfg };
+	struct smmu_state s = { fake_cr0, fake_strtab_base, fake_strtab_cfg, fake_gbpa };
 
 	nleaves = 0;
 	return smmu_walk_sid(&s, sid, rd, NULL, collect, NULL, why, sizeof(why));
@@ -41,7 +41,7 @@ static enum walk_result walk(u32 sid)
 static void check_rules(const struct remote_desc *d, enum walk_result wr)
 {
 	if (nleaves > 16384) {
-		struct smmu_state s = { fake_cr0, fake_strtab_base, fake_strtab_cfg };
+		struct smmu_state s = { fake_cr0, fake_strtab_base, fake_strtab_cfg, fake_gbpa };
 		struct rules_ctx *c = rules_begin(d, &res);
 
 		wr = smmu_walk_sid(&s, d->sid, rd, NULL, rules_leaf, c, why, sizeof(why));
@@ -107,8 +107,12 @@ static void smmu_disabled_and_bypass(void)
 {
 	fresh(0x3000, 0);
 	fake_cr0 = 0;
+	CHECK_EQ(walk(0x3000), WALK_BYPASS);	/* GBPA.ABORT clear: traffic passes */
+	CHECK_STR(why, "SMMU disabled (CR0.SMMUEN=0), GBPA bypass");
+	fake_gbpa = 1u << 20;
 	CHECK_EQ(walk(0x3000), WALK_NONE);
-	CHECK_STR(why, "SMMU disabled");
+	CHECK_STR(why, "GBPA aborts");
+	fake_gbpa = 0;
 	fake_cr0 = 1;
 	*(u64 *)plat_ns_ptr(pt_ste_pa(0x3000), 8) = 1 | 4 << 1;	/* bypass */
 	CHECK_EQ(walk(0x3000), WALK_BYPASS);

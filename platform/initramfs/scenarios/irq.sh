@@ -92,10 +92,7 @@ irq_one() { # irq_one NAME [FIRST-SPI]
 	echo stop >"$d/state" 2>/dev/null && wait_state "$d" offline 10 || r=1
 	a=$(dbg "$n/audit")
 	# nothing left mapped or bridged, and no SMMU fault in all those boots
-	case "$a " in
-	"leaves=0 bridges=0 "|"leaves=0 bridges=0 stream=stage1 faults=0 "|"leaves=0 bridges=0 stream=none faults=0 ") ;;
-	*) r=1 ;;
-	esac
+	audit_clean "$a" || r=1
 	ktap_check $r "$n: running -> offline, nothing left behind, no fault # state $(cat "$d/state"); $a"
 	q6v5_lines >/tmp/irq.after
 	r=0 seen=
@@ -116,6 +113,11 @@ scenario_main() {
 			case " $only " in *" ${e%%:*} "*) m="$m $e" ;; esac
 		done
 		map=$m
+	fi
+	if [ -z "$map" ]; then
+		ktap_header 1
+		ktap_not_ok "irq: no remote selected (pas.remotes=$only matches none of: $(echo $(rproc_names)))"
+		return 1
 	fi
 	t0=$(timer_count)
 	: >/tmp/irq.claimed

@@ -8,15 +8,6 @@
 # leave nothing mapped or bridged. The mutation suite boots it
 # (tests/mutants/10-*: unmapping after a failed shutdown).
 
-# audit_clean AUDIT: nothing mapped or bridged, a stream that is translated
-# (not bypass, not unreadable), no fault (ABI.md's audit line)
-audit_clean() {
-	case "$1 " in
-	"leaves=0 bridges=0 "|"leaves=0 bridges=0 stream=stage1 faults=0 "|"leaves=0 bridges=0 stream=none faults=0 ") return 0 ;;
-	esac
-	return 1
-}
-
 stopfail_one() { # stopfail_one NAME
 	n=$1 d=$(rproc_dir "$1")
 	echo start >"$d/state" 2>/dev/null && wait_state "$d" running 10 ||
