@@ -64,6 +64,17 @@ void plat_puts(const char *s)
 		fputs(s, stdout);
 }
 
+int fake_rd64(void *ctx, u64 pa, u64 *v)
+{
+	u64 *p = (u64 *)plat_ns_ptr(pa, 8);
+
+	(void)ctx;
+	if (!p || (pa & 7))
+		return -1;
+	*v = *p;
+	return 0;
+}
+
 u32 plat_smmu_read32(u32 off)
 {
 	return off == SMMU_CR0 ? fake_cr0 : off == SMMU_STRTAB_BASE_CFG ? fake_strtab_cfg :

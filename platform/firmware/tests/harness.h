@@ -70,6 +70,8 @@ static inline int ktap_run(const char *suite, const struct test *t, int n)
 u8 *fake_mem_add(u64 pa, u64 size);
 void fake_mem_reset(void);
 extern u32 fake_cr0, fake_strtab_cfg, fake_gbpa;
+/* the walk's memory reader over the fake NS memory (rd64_fn) */
+int fake_rd64(void *ctx, u64 pa, u64 *v);
 extern u64 fake_strtab_base;
 extern unsigned int fake_pended[256], fake_npended;
 extern char fake_log[1 << 16];

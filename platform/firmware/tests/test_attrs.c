@@ -34,17 +34,6 @@ static u64 *ptr(u64 pa)
 	return (u64 *)plat_ns_ptr(pa, 8);
 }
 
-static int rd(void *ctx, u64 pa, u64 *v)
-{
-	u64 *p = ptr(pa);
-
-	(void)ctx;
-	if (!p || (pa & 7))
-		return -1;
-	*v = *p;
-	return 0;
-}
-
 static void collect(void *ctx, const struct smmu_leaf *l)
 {
 	(void)ctx;
@@ -58,7 +47,7 @@ static enum walk_result walk(void)
 	struct smmu_state s = { fake_cr0, fake_strtab_base, fake_strtab_cfg, fake_gbpa };
 
 	nleaves = 0;
-	return smmu_walk_sid(&s, SID, rd, NULL, collect, NULL, why, sizeof(why));
+	return smmu_walk_sid(&s, SID, fake_rd64, NULL, collect, NULL, why, sizeof(why));
 }
 
 static void rules(void)

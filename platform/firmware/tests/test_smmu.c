@@ -10,17 +10,6 @@ static u64 nleaves;
 static char why[200];
 static struct rules_result res;
 
-static int rd(void *ctx, u64 pa, u64 *v)
-{
-	u64 *p = (u64 *)plat_ns_ptr(pa, 8);
-
-	(void)ctx;
-	if (!p || (pa & 7))
-		return -1;
-	*v = *p;
-	return 0;
-}
-
 static void collect(void *ctx, const struct smmu_leaf *l)
 {
 	(void)ctx;
@@ -34,7 +23,7 @@ static enum walk_result walk(u32 sid)
 	struct smmu_state s = { fake_cr0, fake_strtab_base, fake_strtab_cfg, fake_gbpa };
 
 	nleaves = 0;
-	return smmu_walk_sid(&s, sid, rd, NULL, collect, NULL, why, sizeof(why));
+	return smmu_walk_sid(&s, sid, fake_rd64, NULL, collect, NULL, why, sizeof(why));
 }
 
 /* the walk result is passed for readability; the rules re-walk (streaming) */
@@ -44,7 +33,7 @@ static void check_rules(const struct remote_desc *d, enum walk_result wr)
 		struct smmu_state s = { fake_cr0, fake_strtab_base, fake_strtab_cfg, fake_gbpa };
 		struct rules_ctx *c = rules_begin(d, &res);
 
-		wr = smmu_walk_sid(&s, d->sid, rd, NULL, rules_leaf, c, why, sizeof(why));
+		wr = smmu_walk_sid(&s, d->sid, fake_rd64, NULL, rules_leaf, c, why, sizeof(why));
 		rules_end(c, wr, why);
 		return;
 	}
