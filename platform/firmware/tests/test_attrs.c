@@ -218,6 +218,18 @@ static void mair_resolves_attrindx(void)
 	CHECK_STR(res.why, "carveout 0x95c00000+0x1e00000 Device memory (MAIR 0x00) at 0x95c00000");
 }
 
+/* the carveout and every window but `skip` as declared, then `skip` with prot: refused with want */
+static void window_refused(int skip, u64 addr, u64 size, u32 prot, const char *want)
+{
+	u64 ttb = fresh();
+
+	map_carveout(ttb, 0);
+	map_wins(ttb, skip);
+	pt_map(ttb, addr, addr, size, 4096, prot);
+	rules();
+	CHECK_STR(res.why, want);
+}
+
 static void window_noexec(void)
 {
 	u64 ttb = fresh();
@@ -237,12 +249,8 @@ static void window_noexec(void)
 	rules();
 	CHECK_STR(res.why, "devmem 0x110000+0x4000 executable when privileged (PXN clear) at 0x112000 (NOEXEC)");
 
-	ttb = fresh();
-	map_carveout(ttb, 0);
-	map_wins(ttb, 4);
-	pt_map(ttb, 0x150000, 0x150000, 0x1000, 4096, PERM_R | PERM_W | PT_NOEXEC);
-	rules();
-	CHECK_STR(res.why, "devmem 0x150000+0x1000 not executable (XN) at 0x150000 (no NOEXEC)");
+	window_refused(4, 0x150000, 0x1000, PERM_R | PERM_W | PT_NOEXEC,
+		       "devmem 0x150000+0x1000 not executable (XN) at 0x150000 (no NOEXEC)");
 }
 
 static void window_memory_type(void)
@@ -255,34 +263,18 @@ static void window_memory_type(void)
 	rules();
 	CHECK_STR(res.why, "devmem 0x120000+0x2000 Normal memory (MAIR 0x44) at 0x120000 (MMIO: must be Device)");
 
-	ttb = fresh();
-	map_carveout(ttb, 0);
-	map_wins(ttb, 4);
-	pt_map(ttb, 0x150000, 0x150000, 0x1000, 4096, PERM_R | PERM_W | PT_MMIO);
-	rules();
-	CHECK_STR(res.why, "devmem 0x150000+0x1000 Device memory (MAIR 0x04) at 0x150000 (not MMIO: must be Normal)");
+	window_refused(4, 0x150000, 0x1000, PERM_R | PERM_W | PT_MMIO,
+		       "devmem 0x150000+0x1000 Device memory (MAIR 0x04) at 0x150000 (not MMIO: must be Normal)");
 
-	ttb = fresh();
-	map_carveout(ttb, 0);
-	map_wins(ttb, 2);
-	pt_map(ttb, 0x130000, 0x130000, 0x1000, 4096, PERM_R | PERM_W);	/* CACHE dropped */
-	rules();
-	CHECK_STR(res.why, "devmem 0x130000+0x1000 not write-back (MAIR 0x44) at 0x130000 (CACHE)");
+	window_refused(2, 0x130000, 0x1000, PERM_R | PERM_W,	/* CACHE dropped */
+		       "devmem 0x130000+0x1000 not write-back (MAIR 0x44) at 0x130000 (CACHE)");
 
-	ttb = fresh();
-	map_carveout(ttb, 0);
-	map_wins(ttb, 4);
-	pt_map(ttb, 0x150000, 0x150000, 0x1000, 4096, PERM_R | PERM_W | PT_CACHE);
-	rules();
-	CHECK_STR(res.why, "devmem 0x150000+0x1000 cacheable (MAIR 0xff) at 0x150000 (no CACHE: must be non-cacheable)");
+	window_refused(4, 0x150000, 0x1000, PERM_R | PERM_W | PT_CACHE,
+		       "devmem 0x150000+0x1000 cacheable (MAIR 0xff) at 0x150000 (no CACHE: must be non-cacheable)");
 
 	/* MMIO wins over CACHE in io-pgtable; and a privileged window is refused too */
-	ttb = fresh();
-	map_carveout(ttb, 0);
-	map_wins(ttb, 3);
-	pt_map(ttb, 0x140000, 0x140000, 0x1000, 4096, PERM_R | PT_MMIO | PT_PRIV);
-	rules();
-	CHECK_STR(res.why, "devmem 0x140000+0x1000 privileged-only (AP[1] clear) at 0x140000");
+	window_refused(3, 0x140000, 0x1000, PERM_R | PT_MMIO | PT_PRIV,
+		       "devmem 0x140000+0x1000 privileged-only (AP[1] clear) at 0x140000");
 }
 
 static void s1dss_with_substreams(void)
