@@ -20,6 +20,7 @@ KERNEL_ADDR=0x40200000
 DTB_ADDR=0x48000000
 INITRD_ADDR=0x48100000
 MODE_ADDR=0x4ffff000
+RSC_ADDR=0x4ffff004	# the rsc word (rsc_value), right after the mode word
 
 QEMU_MACHINE=(
 	-machine virt,secure=on,virtualization=on,iommu=smmuv3,gic-version=3
@@ -28,15 +29,16 @@ QEMU_MACHINE=(
 
 # Mode names (ABI.md "Machine"): qhee | noqhee, optionally suffixed, in any
 # order, by +nobridge (bit 8, TrustZone without SHM bridges), +dtb (bit 9,
-# the DTB profile) and +spread (bit 10, the fault suite's devmem-spread.dtso),
-# e.g. noqhee+dtb, qhee+nobridge+dtb.
+# the DTB profile), +spread (bit 10, the fault suite's devmem-spread.dtso)
+# and +rsc=SPEC (the rsc word, rsc_value), e.g. noqhee+dtb, qhee+nobridge+dtb,
+# noqhee+rsc=table,adsp:size.
 # mode_value NAME -> the u32 the double reads at MODE_ADDR
 mode_value() {
 	local base=${1%%+*} rest v s seen=
 	case $base in
 	qhee) v=0 ;;
 	noqhee) v=1 ;;
-	*) die "unknown mode '$1' (qhee or noqhee, optionally +nobridge, +dtb, +spread)" ;;
+	*) die "unknown mode '$1' (qhee or noqhee, optionally +nobridge, +dtb, +spread, +rsc=SPEC)" ;;
 	esac
 	rest=${1#"$base"}
 	while [ -n "$rest" ]; do
@@ -44,14 +46,56 @@ mode_value() {
 		s=${rest%%+*}
 		rest=${rest#"$s"}
 		[ -n "$s" ] || die "mode '$1': empty suffix"
-		case "+$seen+" in *"+$s+"*) die "mode '$1': +$s twice" ;; esac
-		seen=$seen+$s
+		case "+$seen+" in *"+${s%%=*}+"*) die "mode '$1': +${s%%=*} twice" ;; esac
+		seen=$seen+${s%%=*}
 		case $s in
 		nobridge) v=$((v | 0x100)) ;;
 		dtb) v=$((v | 0x200)) ;;
 		spread) v=$((v | 0x400)) ;;	# for tests/faults/devmem-spread.dtso only
-		*) die "mode '$1': unknown suffix '+$s' (+nobridge, +dtb, +spread)" ;;
+		rsc=*) rsc_value "$1" >/dev/null ;;	# the second word; checked here
+		*) die "mode '$1': unknown suffix '+$s' (+nobridge, +dtb, +spread, +rsc=SPEC)" ;;
 		esac
+	done
+	echo "$v"
+}
+
+# PAS_GET_RSCTABLE per remote (ABI.md "Resource table"): +rsc=SPEC, SPEC =
+# MODE for every remote, or [MODE,]REMOTE:MODE,... (the default, none unless
+# given, then overrides), e.g. +rsc=table, +rsc=table,adsp:size, +rsc=gpdsp0:small.
+RSC_MODES=(none table small size num offset overlap carveout ram reserved)
+# rsc_value NAME -> the u32 the double reads at RSC_ADDR (4 bits per remote idx; 0 without +rsc)
+rsc_value() {
+	local spec= s m i idx v=0 def=0 over=() item
+	for s in $(tr + ' ' <<<"${1#*+}"); do
+		case $s in rsc=*) spec=${s#rsc=} ;; esac
+	done
+	case $1 in *+rsc=*) ;; *) echo 0; return ;; esac
+	case ,$spec, in *,,*) die "mode '$1': empty item in +rsc=$spec" ;; esac
+	for item in $(tr , ' ' <<<"$spec"); do
+		m=${item#*:}
+		for i in "${!RSC_MODES[@]}"; do [ "${RSC_MODES[$i]}" = "$m" ] && break; done
+		[ "${RSC_MODES[$i]}" = "$m" ] || die "mode '$1': unknown rsc mode '$m' (${RSC_MODES[*]})"
+		case $item in
+		*:*)
+			case ${item%%:*} in
+			adsp) idx=0 ;;
+			cdsp0 | cdsp-dtb) idx=1 ;;
+			cdsp1) idx=2 ;;
+			gpdsp0) idx=3 ;;
+			gpdsp1) idx=4 ;;
+			*) die "mode '$1': unknown remote '${item%%:*}' (adsp, cdsp0|cdsp-dtb, cdsp1, gpdsp0, gpdsp1)" ;;
+			esac
+			over+=("$idx:$i") ;;
+		*)
+			[ ${#over[@]} -eq 0 ] && [ "$item" = "${spec%%,*}" ] ||
+				die "mode '$1': rsc default '$item' must come first"
+			def=$i ;;
+		esac
+	done
+	for idx in 0 1 2 3 4; do v=$((v | def << 4 * idx)); done
+	for item in ${over[@]+"${over[@]}"}; do
+		idx=${item%%:*}
+		v=$(((v & ~(0xf << 4 * idx)) | ${item#*:} << 4 * idx))
 	done
 	echo "$v"
 }

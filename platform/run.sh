@@ -4,9 +4,9 @@
 # guest's result.
 #   KERNEL    a kernel build dir (O=, with arch/arm64/boot/Image), or a name:
 #             base | series | test  ->  build/out/<name>-builtin
-#   MODE      qhee | noqhee, optionally +nobridge and/or +dtb (machine.sh
+#   MODE      qhee | noqhee, optionally +nobridge, +dtb, +spread, +rsc=SPEC (machine.sh
 #             mode_value: the u32 the double reads at 0x4ffff000)
-#   SCENARIO  demo | ab | irq | kselftest | shell  (platform/initramfs/scenarios)
+#   SCENARIO  demo | ab | irq | kselftest | noprobe | shell  (platform/initramfs/scenarios)
 #   BOOTARG   extra kernel arguments, e.g. pas.expect=refused
 # Environment: PAS_TIMEOUT (s, default 120), PAS_RUN_NAME (log name),
 #   PAS_FW_BIN (another build of the double), PAS_SMP (CPUs, default 4),
@@ -35,6 +35,7 @@ image=$kout/arch/arm64/boot/Image
 [ -f "$image" ] || die "no kernel Image in $kout (build it first)"
 [ -f "$FW_BIN" ] || die "no EL3 double at $FW_BIN (make -C platform/firmware)"
 modeval=$(mode_value "$mode")
+rscval=$(rsc_value "$mode")	# the rsc word (+rsc=SPEC; 0 without)
 # the base mode's DTB, or its DTB-profile variant for +dtb (platform/dts)
 dtbname=$(mode_dtb "$mode")
 [ -f "$ROOT/platform/initramfs/scenarios/$scenario.sh" ] || die "unknown scenario '$scenario'"
@@ -47,7 +48,7 @@ ns_log=$LOGS/$name.ns.log sec_log=$LOGS/$name.secure.log
 # (QEMU splits -device options at commas: none in the run's input paths)
 rundir=$PLAT/run/${name//,/_}
 mkdir -p "$rundir"
-dtb=$rundir/$mode.dtb
+dtb=$rundir/${mode//,/_}.dtb
 initrd=$rundir/initramfs.cpio.gz
 exec 9>"$PLAT/.inputs.lock"
 flock 9
@@ -73,6 +74,7 @@ if [ "${PAS_INTERACTIVE:-0}" = 1 ]; then
 		-device loader,file="$dtb",addr=$DTB_ADDR,force-raw=on \
 		-device loader,file="$initrd",addr=$INITRD_ADDR,force-raw=on \
 		-device loader,addr=$MODE_ADDR,data="$modeval",data-len=4 \
+		-device loader,addr=$RSC_ADDR,data="$rscval",data-len=4 \
 		-serial mon:stdio -serial file:"$sec_log"
 	exit
 fi
@@ -88,6 +90,7 @@ tb timeout --foreground -k 5 "$timeout_s" qemu-system-aarch64 "${QEMU_MACHINE[@]
 	-device loader,file="$dtb",addr=$DTB_ADDR,force-raw=on \
 	-device loader,file="$initrd",addr=$INITRD_ADDR,force-raw=on \
 	-device loader,addr=$MODE_ADDR,data="$modeval",data-len=4 \
+	-device loader,addr=$RSC_ADDR,data="$rscval",data-len=4 \
 	-serial file:"$ns_log" -serial file:"$sec_log" </dev/null >"$LOGS/$name.qemu.log" 2>&1
 qrc=$?
 set -e

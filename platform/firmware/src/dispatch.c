@@ -31,7 +31,8 @@ static const struct {
 } scm_names[] = {
 	{ 0x0201, "pas init_image" }, { 0x0202, "pas mem_setup" },
 	{ 0x0205, "pas auth_and_reset" }, { 0x0206, "pas shutdown" },
-	{ 0x0207, "pas is_supported" }, { 0x0c1c, "shm_bridge_enable" },
+	{ 0x0207, "pas is_supported" }, { 0x0221, "pas get_rsctable" },
+	{ 0x0c1c, "shm_bridge_enable" },
 	{ 0x0c1d, "shm_bridge_delete" }, { 0x0c1e, "shm_bridge_create" },
 	{ 0x0601, "is_call_avail" },
 };
@@ -63,6 +64,7 @@ void pasd_reset(u32 mode)
 {
 	pasd_mode = mode & MODE_MASK;
 	pasd_features = mode & FEAT_MASK;	/* first: the remotes' table depends on it */
+	pasd_rsc = 0;				/* rsc_set_word() after, if any */
 	bridge_reset(&bridges);
 	remote_reset_all();
 	fault_reset();

@@ -199,6 +199,19 @@ static u32 read_mode_word(void)
 	return word;
 }
 
+/* the rsc word (PAS_GET_RSCTABLE per remote), after the mode word: the variant names the remotes */
+static void read_rsc_word(void)
+{
+	u32 raw = rd32(RSC_WORD_PA), ignored = rsc_set_word(raw);
+	char modes[128];
+
+	if (ignored)
+		pasd_log("pasdouble: rsc word 0x%x at 0x%llx: unknown modes or remotes 0x%x: none",
+			 raw, RSC_WORD_PA, ignored);
+	rsc_describe(modes, sizeof(modes));
+	pasd_log("pasdouble: rsc word 0x%x: rsc=%s", pasd_rsc, modes);
+}
+
 /* QHEE: EL2 vectors into NS RAM, their page kept from Linux by the DTB */
 static void qhee_prepare(void)
 {
@@ -241,6 +254,7 @@ void fw_main(void)
 		 pasd_features & FEAT_DEVMEM_SPREAD ? " devmem-spread" : "", psci_ncpus(),
 		 (unsigned long long)sysreg_read(scr_el3),
 		 (unsigned long long)sysreg_read(cntfrq_el0));
+	read_rsc_word();
 	pasd_log("pasdouble: entering Linux at %s 0x%llx, dtb 0x%llx%s", pasd_mode == MODE_QHEE ?
 		 "NS-EL1" : "NS-EL2", LINUX_ENTRY, LINUX_DTB, pasd_mode == MODE_QHEE ?
 		 " (EL2 vectors at 0x4ffff800, page reserved in the DTB)" : "");

@@ -16,11 +16,6 @@ static u32 le16(const u8 *p)
 	return p[0] | (u32)p[1] << 8;
 }
 
-static u32 le32(const u8 *p)
-{
-	return p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
-}
-
 static int fail(char *why, size_t wlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static int fail(char *why, size_t wlen, const char *fmt, ...)
@@ -51,7 +46,7 @@ int mdt_parse_header(const u8 *b, u64 len, struct mdt_info *mi, char *why, size_
 		return fail(why, wlen, "bad ELF magic %02x %02x %02x %02x", b[0], b[1], b[2], b[3]);
 	if (b[4] != 1 || b[5] != 1)
 		return fail(why, wlen, "not ELF32 little-endian (class %u data %u)", b[4], b[5]);
-	phoff = le32(b + 28);
+	phoff = get_le32(b + 28);
 	if (le16(b + 42) != PHDR_SIZE)
 		return fail(why, wlen, "e_phentsize %u != 32", le16(b + 42));
 	phnum = le16(b + 44);
@@ -75,14 +70,14 @@ int mdt_parse_header(const u8 *b, u64 len, struct mdt_info *mi, char *why, size_
 		const u8 *p = b + EHDR_SIZE + PHDR_SIZE * i;
 		struct mdt_phdr *ph = &mi->ph[i];
 
-		ph->type = le32(p);
-		ph->offset = le32(p + 4);
-		ph->vaddr = le32(p + 8);
-		ph->paddr = le32(p + 12);
-		ph->filesz = le32(p + 16);
-		ph->memsz = le32(p + 20);
-		ph->flags = le32(p + 24);
-		ph->align = le32(p + 28);
+		ph->type = get_le32(p);
+		ph->offset = get_le32(p + 4);
+		ph->vaddr = get_le32(p + 8);
+		ph->paddr = get_le32(p + 12);
+		ph->filesz = get_le32(p + 16);
+		ph->memsz = get_le32(p + 20);
+		ph->flags = get_le32(p + 24);
+		ph->align = get_le32(p + 28);
 		if (i && !found && (ph->flags & MDT_HASH_FLAGS_MASK) == MDT_HASH_FLAGS_VAL) {
 			mi->hash_idx = i;
 			found = true;

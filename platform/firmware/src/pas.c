@@ -14,15 +14,14 @@
 
 static struct rules_result rres;	/* large: keep off the EL3 stack */
 
-static void refuse(struct smc_regs *r, struct remote *rm, const char *call, s64 st,
-		   const char *why)
+void pas_refuse(struct smc_regs *r, struct remote *rm, const char *call, s64 st, const char *why)
 {
 	remote_set_verdict(rm, "pasdouble: %s: REFUSED %s: %s", rm->d->name, call, why);
 	r->x[0] = (u64)st;
 	r->x[1] = 0;
 }
 
-static struct remote *lookup(struct smc_regs *r, const char *call)
+struct remote *pas_lookup(struct smc_regs *r, const char *call)
 {
 	struct remote *rm = remote_by_pas(r->x[2]);
 
@@ -55,7 +54,7 @@ static bool in_carveout(const struct remote_desc *d, u64 a, u64 size)
 
 void pas_init_image(struct smc_regs *r)
 {
-	struct remote *rm = lookup(r, "init_image");
+	struct remote *rm = pas_lookup(r, "init_image");
 	u64 pa = r->x[3];
 	const u8 *p;
 	char why[160];
@@ -70,8 +69,8 @@ void pas_init_image(struct smc_regs *r)
 	 * stop only): it is loaded again unless its remote is live.
 	 */
 	if (remote_live(rm->owner ? rm->owner : rm))
-		return refuse(r, rm, "init_image", SCM_EINVAL_ADDR,
-			      "remote is live (running or crashed) until shutdown");
+		return pas_refuse(r, rm, "init_image", SCM_EINVAL_ADDR,
+				  "remote is live (running or crashed) until shutdown");
 	rm->state = R_OFFLINE;
 	rm->reloc_set = false;
 	/* header: 52 bytes first, then all phdrs, then header + hash segment */
@@ -79,7 +78,7 @@ void pas_init_image(struct smc_regs *r)
 	if (!p) {
 		pasd_snprintf(why, sizeof(why), "metadata PA 0x%llx is not NS DRAM",
 			      (unsigned long long)pa);
-		return refuse(r, rm, "init_image", SCM_EINVAL_ADDR, why);
+		return pas_refuse(r, rm, "init_image", SCM_EINVAL_ADDR, why);
 	}
 	{
 		u32 phnum = p[44] | (u32)p[45] << 8;
@@ -89,23 +88,23 @@ void pas_init_image(struct smc_regs *r)
 		if (!p || mdt_parse_header(p, hl, &rm->mi, why, sizeof(why))) {
 			if (!p)
 				pasd_snprintf(why, sizeof(why), "metadata header not NS DRAM");
-			return refuse(r, rm, "init_image", SCM_EINVAL_ADDR, why);
+			return pas_refuse(r, rm, "init_image", SCM_EINVAL_ADDR, why);
 		}
 	}
 	p = plat_ns_ptr(pa, rm->mi.meta_len);
 	if (!p) {
 		pasd_snprintf(why, sizeof(why), "metadata 0x%llx+0x%x is not NS DRAM",
 			      (unsigned long long)pa, rm->mi.meta_len);
-		return refuse(r, rm, "init_image", SCM_EINVAL_ADDR, why);
+		return pas_refuse(r, rm, "init_image", SCM_EINVAL_ADDR, why);
 	}
 	for (i = 0; i < rm->mi.meta_len; i++)
 		rm->meta[i] = p[i];
 	if (mdt_check_hashseg(rm->meta, &rm->mi, why, sizeof(why)))
-		return refuse(r, rm, "init_image", SCM_EINVAL_ADDR, why);
+		return pas_refuse(r, rm, "init_image", SCM_EINVAL_ADDR, why);
 	if (pasd_mode == MODE_NOQHEE && !bridge_contains(&bridges, pa, rm->mi.meta_len)) {
 		pasd_snprintf(why, sizeof(why), "metadata 0x%llx+0x%x is not inside a live SHM bridge",
 			      (unsigned long long)pa, rm->mi.meta_len);
-		return refuse(r, rm, "init_image", SCM_EINVAL_ADDR, why);
+		return pas_refuse(r, rm, "init_image", SCM_EINVAL_ADDR, why);
 	}
 	/* qcom_scm_pas_init_image(): QHEE bridges the metadata; one already bridged fails */
 	if (pasd_mode == MODE_QHEE) {
@@ -118,7 +117,7 @@ void pas_init_image(struct smc_regs *r)
 				      (unsigned long long)pa, rm->mi.meta_len,
 				      (unsigned long long)b->handle, (unsigned long long)b->pa,
 				      (unsigned long long)b->size);
-			return refuse(r, rm, "init_image", SCM_EINVAL_ADDR, why);
+			return pas_refuse(r, rm, "init_image", SCM_EINVAL_ADDR, why);
 		}
 	}
 	rm->meta_pa = pa;
@@ -132,7 +131,7 @@ void pas_init_image(struct smc_regs *r)
 					      "segment %u 0x%x+0x%x outside carveout 0x%llx+0x%llx", i,
 					      ph->paddr, ph->memsz, (unsigned long long)rm->d->carveout,
 					      (unsigned long long)rm->d->size);
-				return refuse(r, rm, "init_image", SCM_EINVAL_ADDR, why);
+				return pas_refuse(r, rm, "init_image", SCM_EINVAL_ADDR, why);
 			}
 		}
 	}
@@ -146,14 +145,14 @@ void pas_init_image(struct smc_regs *r)
 
 void pas_mem_setup(struct smc_regs *r)
 {
-	struct remote *rm = lookup(r, "mem_setup");
+	struct remote *rm = pas_lookup(r, "mem_setup");
 	u64 a = r->x[3], size = r->x[4];
 	char why[160];
 
 	if (!rm || injected(r, rm, FK_MEM_SETUP, "mem_setup"))
 		return;
 	if (rm->state != R_LOADING)
-		return refuse(r, rm, "mem_setup", SCM_EINVAL_ADDR, "no successful init_image");
+		return pas_refuse(r, rm, "mem_setup", SCM_EINVAL_ADDR, "no successful init_image");
 	if (a != rm->d->carveout || !in_carveout(rm->d, a, size) ||
 	    size < rm->mi.max_end - rm->mi.min_paddr) {
 		pasd_snprintf(why, sizeof(why),
@@ -161,7 +160,7 @@ void pas_mem_setup(struct smc_regs *r)
 			      (unsigned long long)a, (unsigned long long)size,
 			      (unsigned long long)rm->d->carveout, (unsigned long long)rm->d->size,
 			      (unsigned long long)(rm->mi.max_end - rm->mi.min_paddr));
-		return refuse(r, rm, "mem_setup", SCM_EINVAL_ADDR, why);
+		return pas_refuse(r, rm, "mem_setup", SCM_EINVAL_ADDR, why);
 	}
 	rm->reloc_set = true;
 	rm->reloc_base = a;
@@ -274,7 +273,7 @@ static int check_carveout_bridges(const struct remote_desc *d, char *why, size_t
 
 void pas_auth_and_reset(struct smc_regs *r)
 {
-	struct remote *rm = lookup(r, "auth_and_reset");
+	struct remote *rm = pas_lookup(r, "auth_and_reset");
 	const struct remote_desc *d;
 	char why[200];
 
@@ -282,28 +281,28 @@ void pas_auth_and_reset(struct smc_regs *r)
 		return;
 	d = rm->d;
 	if (rm->state != R_LOADING)
-		return refuse(r, rm, "auth_and_reset", SCM_ERROR, "no successful init_image");
+		return pas_refuse(r, rm, "auth_and_reset", SCM_ERROR, "no successful init_image");
 	if (rm->mi.relocatable && !rm->reloc_set)
-		return refuse(r, rm, "auth_and_reset", SCM_ERROR, "relocatable image without mem_setup");
+		return pas_refuse(r, rm, "auth_and_reset", SCM_ERROR, "relocatable image without mem_setup");
 	if (!remote_dtb_ready(rm))	/* the remote boots with its DTB (qcom_pas_start's order) */
-		return refuse(r, rm, "auth_and_reset", SCM_ERROR, "DTB image not authenticated");
+		return pas_refuse(r, rm, "auth_and_reset", SCM_ERROR, "DTB image not authenticated");
 	if (pasd_mode == MODE_NOQHEE && (check_metadata(rm, why, sizeof(why)) ||
 					 check_carveout_bridges(d, why, sizeof(why))))
-		return refuse(r, rm, "auth_and_reset", SCM_ERROR, why);
+		return pas_refuse(r, rm, "auth_and_reset", SCM_ERROR, why);
 	if (check_hashes(rm, why, sizeof(why)))
-		return refuse(r, rm, "auth_and_reset", SCM_ERROR, why);
+		return pas_refuse(r, rm, "auth_and_reset", SCM_ERROR, why);
 	if (pasd_mode == MODE_QHEE && remote_walk(rm, &rres) == WALK_S1) {
 		pasd_snprintf(why, sizeof(why),
 			      "SID 0x%x owned by the hypervisor: Linux programmed a stage-1 STE for it",
 			      d->sid);
-		refuse(r, rm, "auth_and_reset", SCM_ERROR, why);
+		pas_refuse(r, rm, "auth_and_reset", SCM_ERROR, why);
 		print_map(rm, &rres.map);
 		return;
 	}
 	if (pasd_mode == MODE_NOQHEE) {
 		remote_walk(rm, &rres);
 		if (!rres.ok) {
-			refuse(r, rm, "auth_and_reset", SCM_ERROR, rres.why);
+			pas_refuse(r, rm, "auth_and_reset", SCM_ERROR, rres.why);
 			print_map(rm, &rres.map);
 			return;
 		}
@@ -322,7 +321,7 @@ void pas_auth_and_reset(struct smc_regs *r)
 
 void pas_shutdown(struct smc_regs *r)
 {
-	struct remote *rm = lookup(r, "shutdown");
+	struct remote *rm = pas_lookup(r, "shutdown");
 	const char *was;
 
 	if (!rm || injected(r, rm, FK_SHUTDOWN, "shutdown"))

@@ -59,6 +59,19 @@ struct smc_regs {
 #define SCM_ENOMEM	(-5)
 #define SMCCC_NOT_SUPPORTED (-1)
 
+/* little-endian fields of buffers (byte accesses: any alignment) */
+static inline u32 get_le32(const u8 *p)
+{
+	return p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
+}
+static inline void put_le32(u8 *p, u32 v)
+{
+	p[0] = (u8)v;
+	p[1] = (u8)(v >> 8);
+	p[2] = (u8)(v >> 16);
+	p[3] = (u8)(v >> 24);
+}
+
 /* ---- tiny libc ---- */
 int pasd_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int pasd_snprintf(char *buf, size_t size, const char *fmt, ...)
@@ -138,16 +151,31 @@ void scm_handle(struct smc_regs *r);
 void test_hooks_handle(struct smc_regs *r);
 
 /* ---- remotes.c: the platform's remote processors (ABI.md table) ---- */
-/* devmem flags: the binding's QCOM_DEVMEM_* (dt-bindings/remoteproc/qcom,pas-devmem.h) */
+/*
+ * devmem flags: the binding's QCOM_DEVMEM_* (dt-bindings/remoteproc/qcom,pas-devmem.h):
+ * READ, WRITE, DEVICE (device memory: mapped IOMMU_MMIO | IOMMU_NOEXEC)
+ */
 #define DEVMEM_READ	0x01
 #define DEVMEM_WRITE	0x02
-#define DEVMEM_CACHE	0x04	/* Normal write-back (io-pgtable: IOMMU_CACHE) */
-#define DEVMEM_NOEXEC	0x08	/* XN (IOMMU_NOEXEC) */
-#define DEVMEM_MMIO	0x10	/* Device memory (IOMMU_MMIO) */
+#define DEVMEM_DEVICE	0x04
+/* IOMMU_* prot bits (include/linux/iommu.h): io-pgtable's input, the resource table's flags */
+#define IOMMU_READ	0x01
+#define IOMMU_WRITE	0x02
+#define IOMMU_CACHE	0x04
+#define IOMMU_NOEXEC	0x08
+#define IOMMU_MMIO	0x10
+#define IOMMU_PRIV	0x20
 struct devmem {
-	u64 addr, size;
+	u64 da, size;	/* device address (IOVA) */
 	u32 flags;	/* DEVMEM_* */
+	u64 pa;		/* 0: identity, pa == da */
 };
+static inline u64 devmem_pa(const struct devmem *m)
+{
+	return m->pa ? m->pa : m->da;
+}
+/* the IOMMU_* prot a window is mapped with: READ, WRITE, DEVICE -> MMIO | NOEXEC */
+u32 devmem_prot(u32 flags);
 struct remote_desc {
 	const char *name;
 	u32 pas_id;
@@ -188,6 +216,7 @@ struct bridge {
 struct bridge_table {
 	struct bridge b[MAX_BRIDGES];
 	u64 next_handle;
+	bool enabled;	/* Linux's SHM_BRIDGE_ENABLE answered 0: TZ reaches bridged memory only */
 };
 void bridge_reset(struct bridge_table *t);
 /* returns 0 and the handle, or a negative status with a reason */
@@ -339,6 +368,14 @@ struct remote {
 	bool faulted;		/* this run faulted: no more checks until the next boot */
 	char last_fault[320];	/* kept for the audit when a later boot overwrites the verdict */
 	u32 n_hashed;		/* carveouts hashed at auth (0: none readable) */
+	u64 rsc_required;	/* rsc mode small: the size asked for, 0 until the first call */
+	/*
+	 * PAS_GET_RSCTABLE answers that handed Linux a table (x0 = 0; a DTB
+	 * image's pas_id counts for its remote) since the machine started:
+	 * PASD_COUNTERS x4, so that the scenarios can see that every boot asked
+	 * for the table anew.
+	 */
+	u32 rsc_tables;
 	u64 chunk_hash[MAX_CARVEOUTS][HASH_CHUNKS];
 };
 extern struct remote remotes[NREMOTES];
@@ -381,6 +418,33 @@ void pas_mem_setup(struct smc_regs *r);
 void pas_auth_and_reset(struct smc_regs *r);
 void pas_shutdown(struct smc_regs *r);
 void pas_supported(struct smc_regs *r);
+/* the remote of x2 (pas_id), or NULL after answering -3; a refusal: verdict REFUSED, x0 = st */
+struct remote *pas_lookup(struct smc_regs *r, const char *call);
+void pas_refuse(struct smc_regs *r, struct remote *rm, const char *call, s64 st, const char *why);
+
+/* ---- rsc.c: PAS_GET_RSCTABLE (SCM PIL 0x21; ABI.md "Resource table") ---- */
+#define RSC_WORD_PA	(MODE_WORD_PA + 4)	/* 4 bits per remote idx: its rsc mode */
+enum rsc_mode {
+	RSC_NONE,	/* old TrustZone: no such call (x0 = -1) */
+	RSC_TABLE,	/* the remote's windows (facts) */
+	RSC_SMALL,	/* RSCTABLE_BUFFER_NOT_SUFFICIENT first, then the table */
+	/* hostile tables Linux must refuse */
+	RSC_SIZE, RSC_NUM, RSC_OFFSET, RSC_OVERLAP, RSC_CARVEOUT, RSC_RAM, RSC_RESERVED,
+	RSC_NMODES
+};
+#define RSC_BUFFER_NOT_SUFFICIENT	20	/* result[1] */
+#define RSC_DEVMEM	1			/* resource type RSC_DEVMEM */
+extern u32 pasd_rsc;	/* the rsc word, unknown modes cleared */
+/* set the rsc word; returns the bits ignored (unknown modes, no such remote) */
+u32 rsc_set_word(u32 word);
+u32 rsc_mode_of(unsigned int idx);
+/* the rsc mode of a remote (a DTB image's slot: its remote's) */
+u32 rsc_mode_of_remote(const struct remote *rm);
+const char *rsc_mode_name(u32 mode);
+/* "adsp:table,cdsp0:none,...": the remotes of the platform variant */
+void rsc_describe(char *buf, size_t len);
+bool rsc_available(void);	/* IS_CALL_AVAIL(PIL, 0x21): some remote not none */
+void pas_get_rsctable(struct smc_regs *r);
 
 /* ---- test_hooks.c: fault injection ---- */
 enum fault_kind {
@@ -393,6 +457,15 @@ void fault_reset(void);
 
 /* ---- scm.c ---- */
 bool scm_is_available(u32 svc_cmd);
+/*
+ * SCM arguments (qcom_scm-smc.c): x1 = arginfo, nargs in bits 3:0; x2..x5 =
+ * args[0..3], or with more than 4, x5 = the PA of a buffer of le64
+ * args[3..nargs-1]. scm_arg_buf: true and the buffer with more than 4;
+ * scm_arg: false for i >= nargs or an argument buffer that is not NS DRAM.
+ */
+#define SCM_NARGS(r)	((u32)(r)->x[1] & 0xf)
+bool scm_arg_buf(const struct smc_regs *r, u64 *pa, u64 *len);
+bool scm_arg(const struct smc_regs *r, unsigned int i, u64 *out);
 
 /* reset all service state (host tests) */
 void pasd_reset(u32 mode);

@@ -38,6 +38,8 @@ void remote_reset_all(void)
 		remotes[i].faulted = false;
 		pasd_strlcpy(remotes[i].last_fault, "none", sizeof(remotes[i].last_fault));
 		remotes[i].n_hashed = 0;
+		remotes[i].rsc_required = 0;
+		remotes[i].rsc_tables = 0;
 	}
 	/* the DTB profile's DTB image: offline, bound to its remote (none: unused) */
 	remote_dtb_image = (struct remote){ .state = R_OFFLINE };
@@ -154,6 +156,7 @@ void remote_shutdown(struct remote *rm)
 	rm->state = R_OFFLINE;
 	rm->reloc_set = false;
 	rm->stop_bits = 0;
+	rm->rsc_required = 0;	/* the next boot asks for the table again */
 }
 
 /* a stop request (smem-state bit 0 set by Linux) or its clearing */
@@ -395,11 +398,11 @@ void remote_check_live(const char *when)
 }
 
 /*
- * Leaves of an identity iommu_map() of [a, a + size) (size PAGE_ALIGNed as
- * qcom_map_carveout does): iommu_pgsize() takes the largest of io-pgtable's
- * 4K/2M/1G that the address and the rest allow, one leaf each.
+ * Leaves of iommu_map(iova, pa, size) (size PAGE_ALIGNed as qcom_map_carveout
+ * does): iommu_pgsize() takes the largest of io-pgtable's 4K/2M/1G that both
+ * addresses and the rest allow, one leaf each.
  */
-static u64 map_leaves(u64 a, u64 size)
+static u64 map_leaves(u64 iova, u64 pa, u64 size)
 {
 	u64 n = 0;
 
@@ -407,9 +410,10 @@ static u64 map_leaves(u64 a, u64 size)
 	while (size) {
 		u64 pg = 1ULL << 30;
 
-		while (pg > 0x1000 && (pg > size || (a & (pg - 1))))
+		while (pg > 0x1000 && (pg > size || ((iova | pa) & (pg - 1))))
 			pg >>= 9;
-		a += pg;
+		iova += pg;
+		pa += pg;
 		size -= pg;
 		n++;
 	}
@@ -423,9 +427,9 @@ u64 remote_expected_leaves(const struct remote_desc *d, u64 *carveout, u64 *devm
 	u64 c = 0, m = 0;
 
 	for (i = 0; i < n; i++)
-		c += map_leaves(cv[i].base, cv[i].size);
+		c += map_leaves(cv[i].base, cv[i].base, cv[i].size);
 	for (i = 0; i < d->n_devmem; i++)	/* one iommu_map() per window */
-		m += map_leaves(d->devmem[i].addr, d->devmem[i].size);
+		m += map_leaves(d->devmem[i].da, devmem_pa(&d->devmem[i]), d->devmem[i].size);
 	if (carveout)
 		*carveout = c;
 	if (devmem)

@@ -3,9 +3,10 @@
  * The remote processors of the virtual SA8775p (platform/ABI.md, "Remote
  * processors"; the DTB profile's remote below) and the ADSP devmem windows
  * of sa8775p-facts.md.
- * One window per line "{ addr, size, flags }," so a test can compare this
- * table with the series' overlay: flags are the binding's QCOM_DEVMEM_* bits
- * (DEVMEM_* in pasd.h) written as decimal numbers, 1 = READ, 3 = READ|WRITE.
+ * One window per line "{ da, size, flags }," (identity: pa == da) so a test
+ * can compare this table with the series' overlay: flags are the binding's
+ * QCOM_DEVMEM_* bits (DEVMEM_* in pasd.h) written as decimal numbers,
+ * 5 = READ|DEVICE, 7 = READ|WRITE|DEVICE.
  */
 #include "pasd.h"
 
@@ -13,24 +14,24 @@
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 static const struct devmem adsp_devmem[] = {
-	{ 0x00110000, 0x4000, 1 },
-	{ 0x00123000, 0x1000, 3 },
-	{ 0x00124000, 0x3000, 3 },
-	{ 0x00127000, 0x2000, 3 },
-	{ 0x0012a000, 0x3000, 3 },
-	{ 0x0012e000, 0x1000, 3 },
-	{ 0x0012f000, 0x1000, 1 },
-	{ 0x00144000, 0x1000, 1 },
-	{ 0x00148000, 0x1000, 1 },
-	{ 0x00149000, 0xe000, 3 },
-	{ 0x00157000, 0x1000, 3 },
-	{ 0x00158000, 0xd000, 3 },
-	{ 0x00165000, 0x1000, 3 },
-	{ 0x00172000, 0x1000, 3 },
-	{ 0x00173000, 0x8000, 3 },
-	{ 0x0017b000, 0x2000, 3 },
-	{ 0x0017f000, 0x1000, 3 },
-	{ 0x00184000, 0x1000, 1 },
+	{ 0x00110000, 0x4000, 5 },
+	{ 0x00123000, 0x1000, 7 },
+	{ 0x00124000, 0x3000, 7 },
+	{ 0x00127000, 0x2000, 7 },
+	{ 0x0012a000, 0x3000, 7 },
+	{ 0x0012e000, 0x1000, 7 },
+	{ 0x0012f000, 0x1000, 5 },
+	{ 0x00144000, 0x1000, 5 },
+	{ 0x00148000, 0x1000, 5 },
+	{ 0x00149000, 0xe000, 7 },
+	{ 0x00157000, 0x1000, 7 },
+	{ 0x00158000, 0xd000, 7 },
+	{ 0x00165000, 0x1000, 7 },
+	{ 0x00172000, 0x1000, 7 },
+	{ 0x00173000, 0x8000, 7 },
+	{ 0x0017b000, 0x2000, 7 },
+	{ 0x0017f000, 0x1000, 7 },
+	{ 0x00184000, 0x1000, 5 },
 };
 
 const struct remote_desc remote_descs[NREMOTES] = {
@@ -53,13 +54,15 @@ const struct remote_desc remote_dtb_profile =
 
 /*
  * FEAT_DEVMEM_SPREAD: the ADSP's windows plus the two of
- * tests/faults/devmem-spread.dtso in other 2 MiB / 1 GiB regions, so the
+ * tests/faults/devmem-spread.dtso in other 2 MiB / 1 GiB regions of the
+ * IOVA space (the second at da 0x40000000, pa 0x00500000: not RAM), so the
  * fault suite can make iommu_map() fail part-way in no-QHEE mode. Built at
  * run time from adsp_devmem (.bss: the firmware has no .data).
  */
 static const struct devmem spread_extra[] = {
-	{ 0x00400000, 0x1000, 1 },
-	{ 0x40000000, 0x1000, 3 },
+	{ .da = 0x00400000, .size = 0x1000, .flags = DEVMEM_READ | DEVMEM_DEVICE },
+	{ .da = 0x40000000, .pa = 0x00500000, .size = 0x1000,
+	  .flags = DEVMEM_READ | DEVMEM_WRITE | DEVMEM_DEVICE },
 };
 static struct devmem spread_devmem[ARRAY_SIZE(adsp_devmem) + ARRAY_SIZE(spread_extra)];
 static struct remote_desc adsp_spread;
@@ -95,4 +98,10 @@ unsigned int remote_carveouts(const struct remote_desc *d, struct carveout out[M
 	if (d->dtb_size)
 		out[n++] = (struct carveout){ d->dtb_carveout, d->dtb_size };
 	return n;
+}
+
+u32 devmem_prot(u32 flags)
+{
+	return (flags & DEVMEM_READ ? IOMMU_READ : 0) | (flags & DEVMEM_WRITE ? IOMMU_WRITE : 0) |
+	       (flags & DEVMEM_DEVICE ? IOMMU_MMIO | IOMMU_NOEXEC : 0);
 }

@@ -2,11 +2,11 @@
 /*
  * The TrustZone mapping rules of no-QHEE mode (ABI.md): what the remote sees
  * through the SMMU must be its carveout, IOVA == PA, read/write/execute,
- * unprivileged, Normal memory, in full; each declared devmem window IOVA == PA
- * exactly as its flags make io-pgtable map it (R or RW, NOEXEC -> XN, MMIO ->
- * Device, CACHE -> write-back, else non-cacheable Normal); nothing else. A
- * walk that fails or bypasses is a refusal. Leaves arrive in ascending IOVA
- * order (smmu_walk_sid).
+ * unprivileged, Normal memory, in full; each declared devmem window, its da
+ * mapping its pa, exactly as its flags make io-pgtable map it (R or RW;
+ * DEVICE -> Device memory and XN, else Normal non-cacheable, executable);
+ * nothing else. A walk that fails or bypasses is a refusal. Leaves arrive in
+ * ascending IOVA order (smmu_walk_sid).
  */
 #include "pasd.h"
 
@@ -14,7 +14,8 @@
 
 struct region {
 	u64 base, size, next;
-	u32 perm, flags;	/* flags: DEVMEM_* (the carveout: none) */
+	u64 pa;			/* what base maps */
+	u32 perm, prot;		/* prot: IOMMU_* of a window (the carveout: none) */
 	bool carveout, bad;
 };
 
@@ -39,18 +40,19 @@ struct rules_ctx *rules_begin(const struct remote_desc *d, struct rules_result *
 	c->d = d;
 	c->res = res;
 	c->reg[c->n++] = (struct region){ .base = d->carveout, .size = d->size,
-					  .next = d->carveout, .perm = PERM_R | PERM_W,
-					  .carveout = true };
+					  .next = d->carveout, .pa = d->carveout,
+					  .perm = PERM_R | PERM_W, .carveout = true };
 	if (d->dtb_size)	/* the DTB image's carveout: same SID, same rules */
 		c->reg[c->n++] = (struct region){ .base = d->dtb_carveout, .size = d->dtb_size,
-						  .next = d->dtb_carveout, .perm = PERM_R | PERM_W,
-						  .carveout = true };
+						  .next = d->dtb_carveout, .pa = d->dtb_carveout,
+						  .perm = PERM_R | PERM_W, .carveout = true };
 	for (i = 0; i < d->n_devmem && c->n < MAX_REGIONS; i++) {
 		const struct devmem *m = &d->devmem[i];
 
-		c->reg[c->n++] = (struct region){ .base = m->addr, .size = m->size, .next = m->addr,
-			.perm = (m->flags & DEVMEM_READ ? PERM_R : 0) |
-				(m->flags & DEVMEM_WRITE ? PERM_W : 0), .flags = m->flags };
+		c->reg[c->n++] = (struct region){ .base = m->da, .size = m->size, .next = m->da,
+			.pa = devmem_pa(m), .perm = (m->flags & DEVMEM_READ ? PERM_R : 0) |
+						    (m->flags & DEVMEM_WRITE ? PERM_W : 0),
+			.prot = devmem_prot(m->flags) };
 	}
 	/* sort by base (insertion sort, n <= 24) */
 	for (i = 1; i < c->n; i++)
@@ -89,18 +91,18 @@ static void region_err(struct rules_ctx *c, struct region *r, const char *fmt, .
 static void check_attrs(struct rules_ctx *c, struct region *r, u64 a, const struct smmu_leaf *l)
 {
 	u32 xn = l->attrs & (LEAF_UXN | LEAF_PXN);
-	bool noexec = !r->carveout && (r->flags & DEVMEM_NOEXEC);
+	bool noexec = r->prot & IOMMU_NOEXEC, mmio = r->prot & IOMMU_MMIO;
 	bool dev = mair_is_device(l->mair);
 	unsigned long long at = a;
 
 	if (noexec && !(xn & LEAF_UXN))
-		region_err(c, r, "executable at 0x%llx (NOEXEC)", at);
+		region_err(c, r, "executable at 0x%llx (DEVICE)", at);
 	else if (noexec && !(xn & LEAF_PXN))
-		region_err(c, r, "executable when privileged (PXN clear) at 0x%llx (NOEXEC)", at);
+		region_err(c, r, "executable when privileged (PXN clear) at 0x%llx (DEVICE)", at);
 	else if (!noexec && xn)
 		region_err(c, r, "not executable (%s) at 0x%llx (%s)",
 			   xn == (LEAF_UXN | LEAF_PXN) ? "XN" : xn == LEAF_UXN ? "UXN" : "PXN", at,
-			   r->carveout ? "must be executable" : "no NOEXEC");
+			   r->carveout ? "must be executable" : "no DEVICE");
 	else if (!(l->attrs & LEAF_UNPRIV))
 		region_err(c, r, "privileged-only (AP[1] clear) at 0x%llx (io-pgtable maps unprivileged)",
 			   at);
@@ -108,16 +110,14 @@ static void check_attrs(struct rules_ctx *c, struct region *r, u64 a, const stru
 		region_err(c, r, "Device memory (MAIR 0x%02x) at 0x%llx (must be Normal)", l->mair, at);
 	else if (r->carveout)
 		return;
-	else if ((r->flags & DEVMEM_MMIO) && !dev)
-		region_err(c, r, "Normal memory (MAIR 0x%02x) at 0x%llx (MMIO: must be Device)",
+	else if (mmio && !dev)
+		region_err(c, r, "Normal memory (MAIR 0x%02x) at 0x%llx (DEVICE: must be Device)",
 			   l->mair, at);
-	else if (!(r->flags & DEVMEM_MMIO) && dev)
-		region_err(c, r, "Device memory (MAIR 0x%02x) at 0x%llx (not MMIO: must be Normal)",
+	else if (!mmio && dev)
+		region_err(c, r, "Device memory (MAIR 0x%02x) at 0x%llx (no DEVICE: must be Normal)",
 			   l->mair, at);
-	else if (!(r->flags & DEVMEM_MMIO) && (r->flags & DEVMEM_CACHE) && !mair_is_wb(l->mair))
-		region_err(c, r, "not write-back (MAIR 0x%02x) at 0x%llx (CACHE)", l->mair, at);
-	else if (!(r->flags & DEVMEM_MMIO) && !(r->flags & DEVMEM_CACHE) && l->mair != 0x44)
-		region_err(c, r, "cacheable (MAIR 0x%02x) at 0x%llx (no CACHE: must be non-cacheable)",
+	else if (!mmio && l->mair != 0x44)
+		region_err(c, r, "cacheable (MAIR 0x%02x) at 0x%llx (no DEVICE: must be non-cacheable)",
 			   l->mair, at);
 }
 
@@ -128,7 +128,7 @@ static void piece(struct rules_ctx *c, u64 a, u64 b, const struct smmu_leaf *l)
 
 	while (a < b) {
 		struct region *r = NULL;
-		u64 next_start = ~0ULL, end;
+		u64 next_start = ~0ULL, end, want;
 
 		for (i = 0; i < c->n; i++) {
 			if (a >= c->reg[i].base && a < c->reg[i].base + c->reg[i].size) {
@@ -152,9 +152,14 @@ static void piece(struct rules_ctx *c, u64 a, u64 b, const struct smmu_leaf *l)
 		end = b < r->base + r->size ? b : r->base + r->size;
 		if (a > r->next)
 			region_err(c, r, "not mapped at 0x%llx", (unsigned long long)r->next);
-		if (pa != a)
+		want = r->pa + (a - r->base);
+		if (pa != want && r->pa == r->base)
 			region_err(c, r, "IOVA 0x%llx maps PA 0x%llx (not IOVA == PA)",
 				   (unsigned long long)a, (unsigned long long)pa);
+		else if (pa != want)
+			region_err(c, r, "IOVA 0x%llx maps PA 0x%llx (not PA 0x%llx)",
+				   (unsigned long long)a, (unsigned long long)pa,
+				   (unsigned long long)want);
 		else if (perm != r->perm && r->carveout)
 			region_err(c, r, "%s at 0x%llx (must be rw)",
 				   perm == PERM_R ? "read-only" : perm_str(perm), (unsigned long long)a);

@@ -23,6 +23,7 @@ void bridge_reset(struct bridge_table *t)
 	for (i = 0; i < MAX_BRIDGES; i++)
 		t->b[i].live = false;
 	t->next_handle = 1;
+	t->enabled = false;
 }
 
 static bool overlaps(u64 a, u64 as, u64 b, u64 bs)
@@ -198,6 +199,7 @@ void shm_bridge_enable(struct smc_regs *r)
 	r->x[0] = 0;
 	/* result[0]: 0 = enabled, 4 = not supported (Linux's tzmem stays generic) */
 	r->x[1] = pasd_features & FEAT_NO_SHM_BRIDGE ? SHMBRIDGE_RESULT_NOTSUPP : 0;
+	bridges.enabled = !r->x[1];
 }
 
 void shm_bridge_create_smc(struct smc_regs *r)

@@ -86,6 +86,9 @@ void test_hooks_handle(struct smc_regs *r)
 		r->x[1] = rm->boots;
 		r->x[2] = bridge_live(&bridges);
 		r->x[3] = hres.leaves;
+		/* the remote's resource tables (a DTB image: its remote's), and whether it has one */
+		r->x[4] = (rm->owner ? rm->owner : rm)->rsc_tables;
+		r->x[5] = rsc_mode_of_remote(rm) != RSC_NONE;
 		break;
 	case PASD_VERDICT:
 		copy_out(r, rm->verdict);
@@ -152,6 +155,7 @@ void test_hooks_handle(struct smc_regs *r)
 	case PASD_MODE:
 		r->x[0] = 0;
 		r->x[1] = pasd_mode;
+		r->x[2] = pasd_rsc;
 		break;
 	default:
 		r->x[0] = (u64)(s64)SMCCC_NOT_SUPPORTED;

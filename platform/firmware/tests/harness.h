@@ -86,12 +86,14 @@ u64 pt_setup_sid(u32 sid, int linear);
 u64 pt_ste_pa(u32 sid);
 u64 pt_setup_sid_ssid(u32 sid, int linear, u32 s1cdmax, u32 s1dss);
 u64 pt_cd_pa(u32 sid);
-/* perm: PERM_R/PERM_W plus, as io-pgtable's IOMMU_* flags (values = DEVMEM_*): */
-#define PT_CACHE	DEVMEM_CACHE
-#define PT_NOEXEC	DEVMEM_NOEXEC
-#define PT_MMIO		DEVMEM_MMIO
-#define PT_PRIV		0x20	/* IOMMU_PRIV: AP[1] clear */
+/* perm: PERM_R/PERM_W plus io-pgtable's IOMMU_* flags: */
+#define PT_CACHE	IOMMU_CACHE
+#define PT_NOEXEC	IOMMU_NOEXEC
+#define PT_MMIO		IOMMU_MMIO
+#define PT_PRIV		IOMMU_PRIV	/* AP[1] clear */
 u64 pt_prot_to_pte(u32 prot);
 int pt_map(u64 ttb, u64 iova, u64 pa, u64 size, u64 leaf, u32 perm);
+/* a devmem window as the series maps it: da -> pa in 4K pages, devmem_prot(flags) */
+void pt_map_window(u64 ttb, const struct devmem *m);
 void pt_unmap(u64 ttb, u64 iova, u64 size);
 #endif

@@ -18,9 +18,10 @@
 static u64 ttb;
 static struct smc_regs r;
 
+/* remote i of the platform variant (pasd_reset's FEAT_*: e.g. the +spread ADSP) */
 static const struct remote_desc *D(int i)
 {
-	return &remote_descs[i];
+	return remote_desc_of(i, pasd_features);
 }
 
 static void setup(u32 mode)
@@ -46,8 +47,8 @@ static __attribute__((unused)) int unbridge(u64 handle)
 	return fake_smc(0x42000c1d, 1, handle, 0, 0, 0, NULL);
 }
 
-/* the series' identity mappings: carveout rw, each window as declared */
-static void map_all(int i)
+/* the series' mappings: carveout rw identity, each window da -> pa as declared */
+static __attribute__((unused)) void map_all(int i)
 {
 	const struct remote_desc *d = D(i);
 
@@ -55,8 +56,7 @@ static void map_all(int i)
 	pt_map(ttb, d->carveout, d->carveout, d->size, d->carveout & 0x1fffff ? 4096 : 1 << 21,
 	       PERM_R | PERM_W);
 	for (u32 k = 0; k < d->n_devmem; k++)
-		pt_map(ttb, d->devmem[k].addr, d->devmem[k].addr, d->devmem[k].size, 4096,
-		       d->devmem[k].flags);
+		pt_map_window(ttb, &d->devmem[k]);
 }
 
 /* the remote's last verdict line (PASD_VERDICT) */

@@ -97,7 +97,7 @@ u64 pt_setup_sid_ssid(u32 sid, int linear, u32 s1cdmax, u32 s1dss)
 	return ttb;
 }
 
-/* arm_lpae_prot_to_pte for ARM_64_LPAE_S1 without quirks; prot: PT_* (= DEVMEM_* bits) */
+/* arm_lpae_prot_to_pte for ARM_64_LPAE_S1 without quirks; prot: PERM_R/W | PT_* (IOMMU_*) */
 u64 pt_prot_to_pte(u32 prot)
 {
 	u64 pte = 1ULL << 11 | 1ULL << 10;			/* nG, AF */
@@ -136,6 +136,11 @@ int pt_map(u64 ttb, u64 iova, u64 pa, u64 size, u64 leaf, u32 perm)
 			(pa + off) | (leaf_level == 3 ? 3 : 1) | pt_prot_to_pte(perm);
 	}
 	return 0;
+}
+
+void pt_map_window(u64 ttb, const struct devmem *m)
+{
+	pt_map(ttb, m->da, devmem_pa(m), m->size, 4096, devmem_prot(m->flags));
 }
 
 void pt_unmap(u64 ttb, u64 iova, u64 size)

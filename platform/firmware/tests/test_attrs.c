@@ -3,8 +3,10 @@
  * What the SMMU would apply besides R/W: XN (UXN/PXN), AP[1], the memory type
  * (AttrIndx through the CD's MAIR), table-descriptor limits, HA/HD; the
  * STE/CD checks (S1DSS with substreams, EPD1, TG0, AA64, ENDI); and the rules
- * over them: the carveout rwx, unprivileged, Normal; each devmem window
- * exactly as its DEVMEM_* flags make io-pgtable map it; a failed walk refuses.
+ * over them: the carveout rwx, unprivileged, Normal; each devmem window, da
+ * mapping pa, exactly as its DEVMEM_* flags make io-pgtable map it (DEVICE:
+ * Device memory and XN; else Normal non-cacheable, executable); a failed walk
+ * refuses.
  */
 #include "harness.h"
 
@@ -17,13 +19,13 @@ static u64 nleaves;
 static char why[200];
 static struct rules_result res;
 
-/* a remote with one window per kind of flags (the platform's ADSP has only R and RW) */
-static const struct devmem wins[] = {
-	{ 0x00110000, 0x4000, DEVMEM_READ | DEVMEM_NOEXEC },
-	{ 0x00120000, 0x2000, DEVMEM_READ | DEVMEM_WRITE | DEVMEM_MMIO | DEVMEM_NOEXEC },
-	{ 0x00130000, 0x1000, DEVMEM_READ | DEVMEM_WRITE | DEVMEM_CACHE },
-	{ 0x00140000, 0x1000, DEVMEM_READ | DEVMEM_MMIO },
-	{ 0x00150000, 0x1000, DEVMEM_READ | DEVMEM_WRITE },
+/* a remote with one window per kind of flags (the platform's ADSP has only DEVICE ones) */
+static const struct devmem wins[] = {	/* da, size, flags, pa (0: identity) */
+	{ 0x00110000, 0x4000, DEVMEM_READ | DEVMEM_DEVICE, 0 },
+	{ 0x00120000, 0x2000, DEVMEM_READ | DEVMEM_WRITE | DEVMEM_DEVICE, 0 },
+	{ 0x00130000, 0x1000, DEVMEM_READ, 0 },
+	{ 0x00140000, 0x1000, DEVMEM_READ | DEVMEM_WRITE | DEVMEM_DEVICE, 0x00540000 },	/* da != pa */
+	{ 0x00150000, 0x1000, DEVMEM_READ | DEVMEM_WRITE, 0 },
 };
 static const struct remote_desc R = { .name = "test", .pas_id = 1, .carveout = CARVE, .size = CSIZE,
 				      .sid = SID, .first_spi = 224, .devmem = wins,
@@ -73,7 +75,7 @@ static void map_wins(u64 ttb, int skip)
 {
 	for (int i = 0; i < (int)ARRAY_SIZE(wins); i++)
 		if (i != skip)
-			pt_map(ttb, wins[i].addr, wins[i].addr, wins[i].size, 4096, wins[i].flags);
+			pt_map_window(ttb, &wins[i]);
 }
 
 /* the leaf descriptor for iova (4K pages or 2M blocks as mapped by ptgen) */
@@ -218,15 +220,22 @@ static void mair_resolves_attrindx(void)
 	CHECK_STR(res.why, "carveout 0x95c00000+0x1e00000 Device memory (MAIR 0x00) at 0x95c00000");
 }
 
-/* the carveout and every window but `skip` as declared, then `skip` with prot: refused with want */
-static void window_refused(int skip, u64 addr, u64 size, u32 prot, const char *want)
+/* the carveout and every window but `skip` as declared, then `skip` mapped iova -> pa with prot */
+static void window_as(int skip, u64 iova, u64 pa, u64 size, u32 prot)
 {
 	u64 ttb = fresh();
 
 	map_carveout(ttb, 0);
 	map_wins(ttb, skip);
-	pt_map(ttb, addr, addr, size, 4096, prot);
+	pt_map(ttb, iova, pa, size, 4096, prot);
 	rules();
+}
+
+/* window `skip` mapped identity with prot: refused with want */
+static void window_refused(int skip, u64 addr, u64 size, u32 prot, const char *want)
+{
+	window_as(skip, addr, addr, size, prot);
+	CHECK(!res.ok);
 	CHECK_STR(res.why, want);
 }
 
@@ -236,10 +245,10 @@ static void window_noexec(void)
 
 	map_carveout(ttb, 0);
 	map_wins(ttb, 0);
-	pt_map(ttb, 0x110000, 0x110000, 0x4000, 4096, PERM_R);	/* NOEXEC dropped */
+	pt_map(ttb, 0x110000, 0x110000, 0x4000, 4096, PERM_R);	/* MMIO | NOEXEC dropped */
 	rules();
 	CHECK(!res.ok);
-	CHECK_STR(res.why, "devmem 0x110000+0x4000 executable at 0x110000 (NOEXEC)");
+	CHECK_STR(res.why, "devmem 0x110000+0x4000 executable at 0x110000 (DEVICE)");
 	CHECK_EQ(res.devmem_ok, 4);
 
 	ttb = fresh();
@@ -247,10 +256,10 @@ static void window_noexec(void)
 	map_wins(ttb, -1);
 	*pte(ttb, 0x112000) &= ~(1ULL << 53);	/* PXN cleared on one page */
 	rules();
-	CHECK_STR(res.why, "devmem 0x110000+0x4000 executable when privileged (PXN clear) at 0x112000 (NOEXEC)");
+	CHECK_STR(res.why, "devmem 0x110000+0x4000 executable when privileged (PXN clear) at 0x112000 (DEVICE)");
 
 	window_refused(4, 0x150000, 0x1000, PERM_R | PERM_W | PT_NOEXEC,
-		       "devmem 0x150000+0x1000 not executable (XN) at 0x150000 (no NOEXEC)");
+		       "devmem 0x150000+0x1000 not executable (XN) at 0x150000 (no DEVICE)");
 }
 
 static void window_memory_type(void)
@@ -261,20 +270,72 @@ static void window_memory_type(void)
 	map_wins(ttb, 1);
 	pt_map(ttb, 0x120000, 0x120000, 0x2000, 4096, PERM_R | PERM_W | PT_NOEXEC);	/* no MMIO */
 	rules();
-	CHECK_STR(res.why, "devmem 0x120000+0x2000 Normal memory (MAIR 0x44) at 0x120000 (MMIO: must be Device)");
+	CHECK_STR(res.why, "devmem 0x120000+0x2000 Normal memory (MAIR 0x44) at 0x120000 (DEVICE: must be Device)");
 
 	window_refused(4, 0x150000, 0x1000, PERM_R | PERM_W | PT_MMIO,
-		       "devmem 0x150000+0x1000 Device memory (MAIR 0x04) at 0x150000 (not MMIO: must be Normal)");
+		       "devmem 0x150000+0x1000 Device memory (MAIR 0x04) at 0x150000 (no DEVICE: must be Normal)");
 
-	window_refused(2, 0x130000, 0x1000, PERM_R | PERM_W,	/* CACHE dropped */
-		       "devmem 0x130000+0x1000 not write-back (MAIR 0x44) at 0x130000 (CACHE)");
+	window_refused(2, 0x130000, 0x1000, PERM_R | PT_CACHE,
+		       "devmem 0x130000+0x1000 cacheable (MAIR 0xff) at 0x130000 (no DEVICE: must be non-cacheable)");
 
-	window_refused(4, 0x150000, 0x1000, PERM_R | PERM_W | PT_CACHE,
-		       "devmem 0x150000+0x1000 cacheable (MAIR 0xff) at 0x150000 (no CACHE: must be non-cacheable)");
+	/* MMIO wins over CACHE in io-pgtable: still Device; a privileged window is refused */
+	window_as(1, 0x120000, 0x120000, 0x2000, PERM_R | PERM_W | PT_MMIO | PT_NOEXEC | PT_CACHE);
+	CHECK(res.ok);
+	window_refused(1, 0x120000, 0x2000, PERM_R | PERM_W | PT_MMIO | PT_NOEXEC | PT_PRIV,
+		       "devmem 0x120000+0x2000 privileged-only (AP[1] clear) at 0x120000");
+}
 
-	/* MMIO wins over CACHE in io-pgtable; and a privileged window is refused too */
-	window_refused(3, 0x140000, 0x1000, PERM_R | PT_MMIO | PT_PRIV,
-		       "devmem 0x140000+0x1000 privileged-only (AP[1] clear) at 0x140000");
+/* DEVICE is mapped IOMMU_MMIO | IOMMU_NOEXEC: Device memory, XN; plain R/RW Normal-NC, executable */
+static void device_flag_prot_and_attrs(void)
+{
+	u64 ttb = fresh();
+
+	CHECK_EQ(devmem_prot(DEVMEM_READ), IOMMU_READ);
+	CHECK_EQ(devmem_prot(DEVMEM_READ | DEVMEM_WRITE), IOMMU_READ | IOMMU_WRITE);
+	CHECK_EQ(devmem_prot(5), IOMMU_READ | IOMMU_MMIO | IOMMU_NOEXEC);
+	CHECK_EQ(devmem_prot(7), IOMMU_READ | IOMMU_WRITE | IOMMU_MMIO | IOMMU_NOEXEC);
+	map_wins(ttb, -1);
+	CHECK_EQ(walk(), WALK_S1);
+	CHECK_EQ(leaves[0].iova, 0x110000);
+	CHECK_EQ(leaves[0].attrs, LEAF_UXN | LEAF_PXN | LEAF_UNPRIV);
+	CHECK(mair_is_device(leaves[0].mair));
+	CHECK_EQ(leaves[6].iova, 0x130000);	/* 4 + 2 pages of DEVICE windows first */
+	CHECK_EQ(leaves[6].attrs, LEAF_UNPRIV);
+	CHECK_EQ(leaves[6].mair, 0x44);
+	/* MMIO without NOEXEC: executable (window_noexec and _memory_type have the rest) */
+	window_as(3, 0x140000, 0x540000, 0x1000, PERM_R | PERM_W | PT_MMIO);
+	CHECK_STR(res.why, "devmem 0x140000+0x1000 executable at 0x140000 (DEVICE)");
+}
+
+/* a window whose device address is not its physical one: da -> pa, exactly */
+static void window_da_not_pa(void)
+{
+	u64 ttb = fresh();
+	struct remote_desc d = R;
+	struct devmem w = { 0x40000000, 0x200000, DEVMEM_READ | DEVMEM_WRITE | DEVMEM_DEVICE, 0x00501000 };
+	u64 c, m;
+
+	map_wins(ttb, -1);
+	CHECK_EQ(walk(), WALK_S1);
+	CHECK_EQ(leaves[7].iova, 0x140000);
+	CHECK_EQ(leaves[7].pa, 0x540000);
+	map_carveout(ttb, 0);
+	rules();
+	CHECK(res.ok);
+	window_refused(3, 0x140000, 0x1000, PERM_R | PERM_W | PT_MMIO | PT_NOEXEC,
+		       "devmem 0x140000+0x1000 IOVA 0x140000 maps PA 0x140000 (not PA 0x540000)");
+	window_as(3, 0x140000, 0x541000, 0x1000, PERM_R | PERM_W | PT_MMIO | PT_NOEXEC);
+	CHECK_STR(res.why, "IOVA 0x140000 maps PA 0x541000 (not PA 0x540000)");
+	/* mapped at its pa as IOVA: the window is missing and the page is extra */
+	window_as(3, 0x540000, 0x540000, 0x1000, PERM_R | PERM_W | PT_MMIO | PT_NOEXEC);
+	CHECK_STR(res.why, "devmem 0x140000+0x1000 not mapped at 0x140000");
+	/* iommu_map() splits by both addresses: a 2M-aligned da, a 4K-aligned pa: 512 pages */
+	d.devmem = &w;
+	d.n_devmem = 1;
+	CHECK_EQ(remote_expected_leaves(&d, &c, &m), 15 + 512);
+	CHECK_EQ(m, 512);
+	w.pa = 0x00600000;
+	CHECK_EQ(remote_expected_leaves(&d, &c, &m), 15 + 1);
 }
 
 static void s1dss_with_substreams(void)
@@ -370,5 +431,6 @@ static void walk_error_after_carveout_refused(void)
 KTAP_MAIN("smmu_attrs", T(exact_map_passes), T(leaf_attributes_as_linux_sets_them),
 	  T(table_descriptor_limits), T(access_flag_and_dirty_state),
 	  T(carveout_must_be_rwx_user_normal), T(mair_resolves_attrindx), T(window_noexec),
-	  T(window_memory_type), T(s1dss_with_substreams), T(cd_checks),
+	  T(window_memory_type), T(device_flag_prot_and_attrs), T(window_da_not_pa),
+	  T(s1dss_with_substreams), T(cd_checks),
 	  T(walk_error_after_carveout_refused))

@@ -18,7 +18,7 @@ static void unmap_all(int i)
 
 	pt_unmap(ttb, d->carveout, d->size);
 	for (u32 k = 0; k < d->n_devmem; k++)
-		pt_unmap(ttb, d->devmem[k].addr, d->devmem[k].size);
+		pt_unmap(ttb, d->devmem[k].da, d->devmem[k].size);
 }
 
 /* init_image and the segments copied into the carveout, as qcom_mdt_pas_init/load do */
@@ -450,6 +450,24 @@ static void expected_leaves_from_facts(void)
 	CHECK_EQ(r.x[3], 74);
 }
 
+/* +spread: a window at da 0x40000000 -> pa 0x00500000 is checked da -> pa while the remote runs */
+static void spread_window_da_to_pa(void)
+{
+	setup(MODE_NOQHEE | FEAT_DEVMEM_SPREAD);
+	CHECK_EQ(fake_smc(0xc3000009, 1, 0, 0, 0, 0, &r), 0);
+	CHECK_EQ(r.x[3], 59 + 2);
+	start(ADSP);
+	CHECK_STR(verdict(ADSP), "pasdouble: adsp: booted: carveout rw 15x2M; devmem 20/20");
+	CHECK_STR(fake_log, "map 0x40000000 -> 0x500000 size 0x1000 rw 1x4K xn,user,device-0x04");
+	pt_map(ttb, 0x40000000, 0x40000000, 0x1000, 4096, PERM_R | PERM_W | PT_MMIO | PT_NOEXEC);
+	CHECK_EQ(fake_smc(0x42000207, 1, 1, 0, 0, 0, NULL), 0);
+	CHECK_STR(verdict(ADSP), "FAULTED: devmem 0x40000000+0x1000 IOVA 0x40000000 maps PA 0x40000000 (not PA 0x500000) (seen at SCM call 0x42000207 (pas is_supported))");
+	CHECK_EQ(remotes[ADSP].state, R_CRASHED);
+	CHECK_EQ(shutdown(ADSP), 0);
+	unmap_all(ADSP);
+	CHECK_STR(audit(ADSP), "leaves=0 bridges=0 stream=stage1 faults=1");
+}
+
 static void hash_detects_every_word(void)
 {
 	static u64 buf[4096];
@@ -484,4 +502,4 @@ KTAP_MAIN("live", T(clean_start_stop_no_fault), T(unmap_after_auth_faults_at_nex
 	  T(written_while_running_faults_at_shutdown), T(written_while_running_faults_at_crash),
 	  T(qhee_mode_content_only), T(dtb_carveout_hashed_too), T(audit_fails_bypass_and_walk_errors),
 	  T(walk_error_while_running_faults), T(expected_leaves_from_facts),
-	  T(hash_detects_every_word))
+	  T(spread_window_da_to_pa), T(hash_detects_every_word))

@@ -70,7 +70,7 @@ static void noqhee_series_like_boot(void)
 	CHECK_EQ(r.x[3], 15 + 59);		/* 15 blocks + 59 devmem pages */
 	CHECK_EQ(fake_smc(0xc3000007, 1, BUF_PA, 4096, 0, 0, NULL), 0);
 	CHECK_STR((char *)plat_ns_ptr(BUF_PA, 1), "0x95c00000 0x95c00000 0x1e00000 rw 2M 15 x,user,normal-nc\n");
-	CHECK_STR((char *)plat_ns_ptr(BUF_PA, 1), "0x110000 0x110000 0x4000 r 4K 4 x,user,normal-nc\n");
+	CHECK_STR((char *)plat_ns_ptr(BUF_PA, 1), "0x110000 0x110000 0x4000 r 4K 4 xn,user,device-0x04\n");
 }
 
 static void base_kernel_metadata_not_bridged(void)
@@ -329,10 +329,10 @@ static void window_attributes_refused_end_to_end(void)
 	load(ADSP, &l);
 	bridge(D(ADSP)->carveout, D(ADSP)->size);
 	map_all(ADSP);
-	pt_map(ttb, 0x110000, 0x110000, 0x4000, 4096, PERM_R | PT_NOEXEC);	/* flags 1: no NOEXEC */
+	pt_map(ttb, 0x110000, 0x110000, 0x4000, 4096, PERM_R | PT_MMIO);	/* flags 5: DEVICE is XN */
 	CHECK_EQ(auth(ADSP), -1);
-	CHECK_STR(verdict(ADSP), "REFUSED auth_and_reset: devmem 0x110000+0x4000 not executable (XN) at 0x110000 (no NOEXEC)");
-	CHECK_STR(fake_log, "map 0x110000 -> 0x110000 size 0x4000 r 4x4K xn,user,normal-nc");
+	CHECK_STR(verdict(ADSP), "REFUSED auth_and_reset: devmem 0x110000+0x4000 executable at 0x110000 (DEVICE)");
+	CHECK_STR(fake_log, "map 0x110000 -> 0x110000 size 0x4000 r 4x4K x,user,device-0x04");
 
 	setup(MODE_NOQHEE);
 	load(ADSP, &l);

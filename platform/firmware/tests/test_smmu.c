@@ -50,8 +50,7 @@ static u64 fresh(u32 sid, int linear)
 static void map_devmem(u64 ttb, const struct remote_desc *d)
 {
 	for (u32 i = 0; i < d->n_devmem; i++)
-		pt_map(ttb, d->devmem[i].addr, d->devmem[i].addr, d->devmem[i].size, 4096,
-		       d->devmem[i].flags);	/* DEVMEM_* = the IOMMU_* bits ptgen takes */
+		pt_map_window(ttb, &d->devmem[i]);
 }
 
 static void leaves_in_order(void)
