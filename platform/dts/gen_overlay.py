@@ -15,8 +15,10 @@ note on stderr; a dropped remoteproc block is an error.
 SYMBOLS is a file listing the platform DT's labels, one per line.
 
 `dtb` (the DTB profile of ABI.md): the series' block of the remote the profile
-replaces is dropped, and the profile's remote gets its iommus from ABI.md (the
-series' overlay is SA8775p's; an X1E board's EL2 overlay would add them)."""
+replaces is dropped, and the profile's remote gets its iommus from ABI.md and,
+for TrustZone without a resource table, an empty qcom,devmem (no windows, as
+the double has none for it; the series' overlay is SA8775p's, an X1E board's
+EL2 overlay would add them)."""
 import re
 import sys
 
@@ -80,8 +82,9 @@ def from_series(path, symbols, replaced=()):
     return out
 
 
-def iommus(r):
-    return f"&{label(r['name'])} {{\n\tiommus = <&apps_smmu {r['sid']:#x}>;\n}};\n"
+def iommus(r, devmem=False):
+    extra = "\tqcom,devmem;\n" if devmem else ""
+    return f"&{label(r['name'])} {{\n\tiommus = <&apps_smmu {r['sid']:#x}>;\n{extra}}};\n"
 
 
 def placeholder(abi, profile=""):
@@ -97,7 +100,7 @@ def main():
         default = {r["idx"]: r for r in remotes(abi)}
         added = [r for r in remotes(abi, profile) if r["name"] != default[r["idx"]]["name"]]
         blocks = from_series(src, symbols, {label(default[r["idx"]]["name"]) for r in added})
-        blocks += [iommus(r) for r in added]
+        blocks += [iommus(r, devmem=True) for r in added]
     elif kind == "series":
         blocks = from_series(src, symbols)
     else:

@@ -25,6 +25,17 @@ wait_remoteprocs() {
 	done
 }
 
+# wait_probes_settled SECONDS: until no remoteproc device waits for a deferred
+# probe (a probe that fails for good leaves no remoteproc to wait for)
+wait_probes_settled() {
+	local i=0
+	while grep -q 'remoteproc' /sys/kernel/debug/devices_deferred 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -le $(($1 * 10)) ] || { echo "init: remoteproc probes still deferred after $1 s"; return 1; }
+		usleep 100000
+	done
+}
+
 # After probe, not before: a firmware file present at probe time auto-boots.
 install_firmware() {
 	mkdir -p /lib/firmware/qcom/sa8775p

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# tests/faults/baddt.sh [CASE...] - the bad device-tree matrix: one boot per
-# case of tests/faults/dt/*.dtso (noqhee.dtb + the case overlay, no-QHEE
-# mode). A case passes when the guest (scenario baddt) saw what its header
-# expects (probe-fail | refused | ignored), the double audits nothing mapped
+# tests/faults/baddt.sh [CASE...] - the device-tree and TrustZone-table
+# matrix: one boot per case of tests/faults/dt/*.dtso (noqhee.dtb + the case
+# overlay, no-QHEE mode unless "// mode:" says otherwise, e.g. a resource
+# table from TrustZone with +rsc=). A case passes when the guest (scenario
+# baddt) saw what its header expects (probe-fail | refused | ignored |
+# start-fail | runs), the double audits nothing mapped
 # or bridged for the ADSP, the other four remoteprocs start and stop, no
 # kernel report and no kmemleak report, AND the console holds the case's
 # "// message:" (the entry and the reason) and none of its "// absent:".
 # A case with "// mode: noqhee+dtb" and "// remote: cdsp-dtb" breaks the DTB
 # profile's remote instead (noqhee+dtb.dtb + its overlay; ABI.md).
+# "// rprocs: N": how many remoteprocs probe (default 4 for probe-fail, else 5).
 # FAULTS_JOBS boots run at once (default 2: the boots are single-threaded).
 # KTAP on stdout, the figures in the last line ("# faults: ...").
 . "$(dirname "$0")/lib.sh"
@@ -22,11 +25,12 @@ mkdir -p "$res" "$FOUT/dt"
 # one_case CASE: boot it; write $res/CASE: '#' detail lines, then
 # "RESULT ok|not ok TEXT" and "FACTS leaks warnings"
 one_case() {
-	local c=$1 src=$FAULTS/dt/$1.dtso expect msg absent why found r mode remote basedtb
+	local c=$1 src=$FAULTS/dt/$1.dtso expect msg absent why found r mode remote basedtb rprocs
 	expect=$(f_dt_field "$src" expect) msg=$(f_dt_field "$src" message) absent=$(f_dt_field "$src" absent)
-	mode=$(f_dt_field "$src" mode) remote=$(f_dt_field "$src" remote)
+	mode=$(f_dt_field "$src" mode) remote=$(f_dt_field "$src" remote) rprocs=$(f_dt_field "$src" rprocs)
 	mode=${mode:-noqhee} basedtb=$NOQHEE_DTB
-	[ "$mode" = noqhee ] || basedtb=$NOQHEE_DTBPROF_DTB	# noqhee+dtb
+	case $mode in *+dtb*) basedtb=$NOQHEE_DTBPROF_DTB ;; esac
+	[ -n "$rprocs" ] || rprocs=$([ "$expect" = probe-fail ] && echo 4 || echo 5)
 	if ! f_dtb "$src" "$FOUT/dt/$c.dtb" "$basedtb" 2>"$FOUT/dt/$c.err"; then
 		echo "RESULT not ok the overlay does not build: $(head -1 "$FOUT/dt/$c.err")"
 		echo "FACTS 0 0 0 0"
@@ -34,7 +38,7 @@ one_case() {
 	fi
 	f_boot "baddt-$c" "$mode" "$FOUT/dt/$c.dtb" pas.faults=baddt pas.case="$c" pas.expect="$expect" \
 		${remote:+pas.remote=$remote} \
-		pas.rprocs=$([ "$expect" = probe-fail ] && echo 4 || echo 5)
+		pas.rprocs="$rprocs"
 	grep -E '^# (baddt|dmesg|warn|leak)' <<<"$OUT" | sed 's/^# /#   /' || true
 	r=$(sed -n 's/^# baddt-result: //p' <<<"$OUT" | tail -1)
 	why=

@@ -14,7 +14,9 @@
 #  2. no-QHEE mode with the double's +spread variant, devmem-spread.dtso: the same map faults with windows in other
 #     2 MiB/1 GiB regions, so the failure hits part-way through the devmem
 #     table (entries 18 and 19) and the rollback must unmap the 18 windows
-#     mapped before it and the carveout.
+#     mapped before it and the carveout; the windows come from TrustZone's
+#     resource table this time (+rsc=table, the same 20 windows), which wins
+#     over the overlay's.
 # The host also checks that the double logged one INJECTED line per fault of
 # boot 1 on its secure UART.
 . "$(dirname "$0")/lib.sh"
@@ -46,7 +48,7 @@ FAULTS_TIMEOUT=$((FAULTS_TIMEOUT - 60))
 # no-QHEE with the double's +spread variant: it expects the overlay's two
 # extra windows (entries 18, 19) for the ADSP, so its facts (PASD_EXPECT)
 # already count their two leaves
-f_boot inject-spread noqhee+spread "$FOUT/dt/devmem-spread.dtb" pas.faults=inject pas.inject=map \
+f_boot inject-spread noqhee+spread+rsc=table "$FOUT/dt/devmem-spread.dtb" pas.faults=inject pas.inject=map \
 	pas.mapremote=adsp
 grep -E '^# ' <<<"$OUT" | grep -v '^# fact:' | sed 's/^# /#   /'
 f_guest_ktap spread

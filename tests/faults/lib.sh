@@ -128,6 +128,7 @@ f_boot() {
 		-device loader,file="$dtb",addr=$DTB_ADDR,force-raw=on \
 		-device loader,file="$F_INITRD",addr=$INITRD_ADDR,force-raw=on \
 		-device loader,addr=$MODE_ADDR,data="$(mode_value "$mode")",data-len=4 \
+		-device loader,addr=$RSC_ADDR,data="$(rsc_value "$mode")",data-len=4 \
 		-serial file:"$NS" -serial file:"$SEC" </dev/null >/dev/null || qrc=$?
 	WALL=$(awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $t0 }")
 	FIG[boots]=$((FIG[boots] + 1))

@@ -2,7 +2,8 @@
 # tests/faults/soak.sh [--long] [N M S] - start/stop and crash-recovery soak of
 # the five remoteprocs on the debug kernel (guest scenario soak), no-QHEE
 # mode with the DTB profile (noqhee+dtb: cdsp0's place taken by cdsp-dtb, the
-# remote with a DTB image, ABI.md): N start/stop cycles of all five, M crash
+# remote with a DTB image, ABI.md), in two boots, the windows from qcom,devmem
+# and from TrustZone's resource table, half the cycles each: N start/stop cycles of all five, M crash
 # cycles of all five (the double raises wdog / fatal, the core recovers), S
 # seconds of two processes
 # writing start/stop to the ADSP's state. Default (CI): N=50 M=10 S=10.
@@ -23,12 +24,18 @@ fi
 f_kernel
 echo "KTAP version 1"
 # the DTB profile (noqhee+dtb): cdsp0 is the remote with a DTB image, so its
-# DTB image is loaded, authenticated and shut down in every cycle and recovery
-f_boot soak-$n-$m noqhee+dtb "$NOQHEE_DTBPROF_DTB" pas.faults=soak pas.n="$n" pas.m="$m" pas.hammer="$s" "${extra[@]}"
-grep -E '^# ' <<<"$OUT" | grep -v '^# fact:' | sed 's/^# /#   /'
-f_guest_ktap soak
-f_console soak
-[ "$RC" = 0 ] || [ "$RC" = 1 ] || t_not_ok "soak # boot: $(f_why) (log $NS)"
+# DTB image is loaded, authenticated and shut down in every cycle and recovery.
+# Half of the cycles with the devmem windows from qcom,devmem (old TrustZone),
+# half from TrustZone's resource table (fetched again at every start).
+FAULTS_TIMEOUT=$((FAULTS_TIMEOUT / 2 + 30))
+for cfg in dt:noqhee+dtb tz:noqhee+dtb+rsc=table; do
+	f_boot "soak-${cfg%%:*}-$n-$m" "${cfg#*:}" "$NOQHEE_DTBPROF_DTB" pas.faults=soak \
+		pas.n=$(((n + 1) / 2)) pas.m=$(((m + 1) / 2)) pas.hammer=$(((s + 1) / 2)) "${extra[@]}"
+	grep -E '^# ' <<<"$OUT" | grep -v '^# fact:' | sed 's/^# /#   /'
+	f_guest_ktap "soak-${cfg%%:*}"
+	f_console "soak-${cfg%%:*}"
+	[ "$RC" = 0 ] || [ "$RC" = 1 ] || t_not_ok "soak-${cfg%%:*} # boot: $(f_why) (log $NS)"
+done
 echo "1..$T_N"
 echo "# soak: N=$n M=$m S=$s: ${FIG[cycles]} start/stop cycles (${FIG[starts]:-0} starts), ${FIG[crashes]} crash recoveries," \
 	"leaks ${FIG[leaks]}, warnings ${FIG[warnings]} (console: $F_CONSOLE_WARN), wall ${WALL}s"

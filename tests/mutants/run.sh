@@ -7,7 +7,11 @@
 # the gate's tree (base + patches/, branch `gate`), `git apply` the mutant,
 # build the builtin kernel incrementally, boot it with its `Boot:` line, and
 # judge: CAUGHT only if the boot fails AND its `Expect:` regex matches the
-# double's secure UART log or the Linux console of that boot.
+# double's secure UART log or the Linux console of that boot. A mutant with a
+# `Refusal:` line boots a hostile TrustZone that the series itself refuses
+# (the scenario passes whoever refused): there the unmutated boot must show
+# the Refusal, and the mutant is CAUGHT when its boot no longer shows it but
+# shows Expect (README.md).
 # Before the mutants, every distinct `Boot:` line is booted once with the
 # unmutated series (PAS_SERIES_KERNEL): it must pass, and no mutant's Expect
 # may match it, or catching that mutant would prove nothing.
@@ -18,21 +22,27 @@
 # hits; afterwards only the files a mutant touches recompile).
 # KTAP on stdout, one test per baseline boot and per mutant; exit 0 when every
 # mutant was caught with its reason and every baseline boot passed.
-# Environment: PAS_SERIES_KERNEL (the gate's kernel, default
-# build/gate/out-builtin), PAS_SERIES_SRC (tree of the EL2 overlay, default
-# build/gate/linux), MUTANTS_TIMEOUT (s per boot, default 120).
+# Environment: MUTANTS_GATE (the gate's folder, default build/gate: its
+# linux tree with branch `gate` and its out-builtin kernel), MUTANTS_WORK
+# (the runner's folder, default build/mutants), PAS_SERIES_KERNEL (the gate's
+# kernel, default $MUTANTS_GATE/out-builtin), PAS_SERIES_SRC (tree of the EL2
+# overlay, default $MUTANTS_GATE/linux), MUTANTS_TIMEOUT (s per boot, default
+# 120), MUTANTS_LOG (the logs' name prefix in build/logs, default mutant);
+# PAS_FW_BIN (another build of the double, platform/machine.sh).
 . "$(dirname "$0")/../../scripts/lib.sh"
 . "$ROOT/platform/machine.sh"
 
 MUT=${MUTANTS_DIR:-$ROOT/tests/mutants}	# (another folder: to test the runner itself)
-GT=$BUILD/gate/linux
-W=$BUILD/mutants
+GATE=${MUTANTS_GATE:-$BUILD/gate}
+GT=$GATE/linux
+W=${MUTANTS_WORK:-$BUILD/mutants}
 TREE=$W/linux
 OUT=$W/out-builtin
-SERIES=${PAS_SERIES_KERNEL:-$BUILD/gate/out-builtin}
+SERIES=${PAS_SERIES_KERNEL:-$GATE/out-builtin}
 export PAS_SERIES_SRC=${PAS_SERIES_SRC:-$GT}
 export PAS_WARN_FAILS=${PAS_WARN_FAILS:-1}
 TIMEOUT=${MUTANTS_TIMEOUT:-120}
+LP=${MUTANTS_LOG:-mutant}
 
 # field FILE KEY: the value of a "KEY: value" header line (before the diff)
 field() { sed -n "/^diff --git /q; s/^$2: *//p" "$1"; }
@@ -46,6 +56,8 @@ if [ "${1:-}" = --list ]; then
 	for f in "${list[@]}"; do
 		printf '%s\n  %s\n  Boot: %s\n  Expect: %s\n' "$(basename "$f" .patch)" \
 			"$(field "$f" Mutant)" "$(field "$f" Boot)" "$(field "$f" Expect)"
+		r=$(field "$f" Refusal)
+		[ -z "$r" ] || printf '  Refusal: %s\n' "$r"
 	done
 	exit 0
 fi
@@ -111,17 +123,19 @@ echo "KTAP version 1"
 echo "# mutants: gate $(git -C "$TREE" log -1 --format='%h %s' "$rev")"
 say "mutants: building the unmutated series in $OUT"
 t0=$(now)
-kbuild >"$LOGS/mutants-baseline.build.log" 2>&1 ||
-	die "mutants: the unmutated series does not build in $OUT ($LOGS/mutants-baseline.build.log)"
+kbuild >"$LOGS/$LP-baseline.build.log" 2>&1 ||
+	die "mutants: the unmutated series does not build in $OUT ($LOGS/$LP-baseline.build.log)"
 obj_hashes "$W/baseline.sha256"
-echo "# baseline build: $(secs "$t0" "$(now)")s ($(grep -c '^  CC ' "$LOGS/mutants-baseline.build.log" || true) files compiled)"
+echo "# baseline build: $(secs "$t0" "$(now)")s ($(grep -c '^  CC ' "$LOGS/$LP-baseline.build.log" || true) files compiled)"
 
 # ---- the plan: every distinct Boot line once unmutated, then the mutants ---
-declare -A BOOT_NS BOOT_SEC
+declare -A BOOT_NS BOOT_SEC BOOT_REF
 boots=()
 for f in "${list[@]}"; do
-	b=$(field "$f" Boot)
-	[ -n "$b" ] && [ -z "${BOOT_NS[$b]+x}" ] && { BOOT_NS[$b]=; boots+=("$b"); }
+	b=$(field "$f" Boot) r=$(field "$f" Refusal)
+	[ -n "$b" ] && [ -z "${BOOT_NS[$b]+x}" ] && { BOOT_NS[$b]=; BOOT_REF[$b]=; boots+=("$b"); }
+	# the refusals the unmutated boot must show (one ERE a line)
+	[ -n "$b" ] && [ -n "$r" ] && BOOT_REF[$b]+="$r"$'\n'
 done
 echo "1..$((${#boots[@]} + ${#list[@]}))"
 
@@ -145,12 +159,20 @@ why_failed() {
 
 t_boots=0
 for b in "${boots[@]}"; do
-	name=mutant-baseline-$(tr -c 'a-zA-Z0-9.=\n-' '-' <<<"$b")
+	name=$LP-baseline-$(tr -c 'a-zA-Z0-9.=\n-' '-' <<<"$b")
 	boot "$name" "$SERIES" "$b"
 	t_boots=$(awk "BEGIN { print $t_boots + $BOOT_T }")
 	BOOT_NS[$b]=$NS BOOT_SEC[$b]=$SEC
-	if [ "$RC" -eq 0 ]; then
+	missing=
+	while IFS= read -r r; do
+		[ -n "$r" ] || continue
+		ref=$(lines "$SEC" "$NS" | grep -aE -m1 -e "$r" | cut -c1-200 || true)
+		if [ -n "$ref" ]; then echo "# refusal seen: $ref"; else missing+=" '$r'"; fi
+	done <<<"${BOOT_REF[$b]}"
+	if [ "$RC" -eq 0 ] && [ -z "$missing" ]; then
 		t_ok "baseline: the unmutated series passes '$b' # ${BOOT_T}s"
+	elif [ "$RC" -eq 0 ]; then
+		t_not_ok "baseline: the unmutated series passes '$b' # but does not show its refusal$missing; logs $NS $SEC"
 	else
 		why_failed
 		t_not_ok "baseline: the unmutated series passes '$b' # exit $RC in ${BOOT_T}s; logs $NS $SEC"
@@ -161,12 +183,14 @@ done
 caught=0 survived=0 broken=0 t_builds=0 t_mboots=0
 for f in "${list[@]}"; do
 	m=$(basename "$f" .patch)
-	name=mutant-$m
+	name=$LP-$m
 	desc=$(field "$f" Mutant) b=$(field "$f" Boot) expect=$(field "$f" Expect) reason=$(field "$f" Reason)
+	refusal=$(field "$f" Refusal)
 	echo "# $m: $desc"
 	for k in Mutant Boot Expect Reason; do
 		[ "$(field "$f" $k | wc -l)" = 1 ] || { echo "# $m: the header needs exactly one '$k:' line"; b=; }
 	done
+	[ "$(field "$f" Refusal | wc -l)" -le 1 ] || { echo "# $m: the header has more than one 'Refusal:' line"; b=; }
 	if [ -z "$b" ] || [ -z "$expect" ]; then
 		broken=$((broken + 1)); t_not_ok "$m # BROKEN: malformed header (README.md)"; continue
 	fi
@@ -194,18 +218,32 @@ for f in "${list[@]}"; do
 	seen=$(lines "$SEC" "$NS" | grep -aE -m1 -e "$expect" | cut -c1-240 || true)
 	base_seen=$(lines "${BOOT_SEC[$b]}" "${BOOT_NS[$b]}" | grep -aE -m1 -e "$expect" | cut -c1-200 || true)
 	timing="in ${t}s (build ${t_build}s, boot ${BOOT_T}s)"
-	if [ "$RC" -ne 0 ] && [ -n "$seen" ] && [ -z "$base_seen" ]; then
+	# Caught: the boot failed (with Refusal: the series' own refusal of a
+	# hostile TrustZone is gone instead) and Expect is seen in this boot but
+	# not in the unmutated one.
+	ref_seen=
+	if [ -n "$refusal" ]; then
+		ref_seen=$(lines "$SEC" "$NS" | grep -aE -m1 -e "$refusal" | cut -c1-200 || true)
+		failed=$([ -z "$ref_seen" ] && echo 1 || true)
+		how="the refusal is gone (exit $RC)" passed="the series' own refusal '$refusal' still shows (exit $RC)"
+	else
+		failed=$([ "$RC" -ne 0 ] && echo 1 || true)
+		how="the boot failed (exit $RC)" passed="'$b' passed (exit 0)"
+	fi
+	if [ -n "$failed" ] && [ -n "$seen" ] && [ -z "$base_seen" ]; then
 		caught=$((caught + 1))
 		echo "# reason seen: $seen"
+		[ -z "$refusal" ] || echo "# (the series' refusal is gone; the boot exited $RC)"
 		t_ok "$m # CAUGHT $timing"
-	elif [ "$RC" -eq 0 ]; then
+	elif [ -z "$failed" ]; then
 		survived=$((survived + 1))
+		[ -z "$ref_seen" ] || echo "# refusal still seen: $ref_seen"
 		[ -z "$seen" ] || echo "# (Expect matched, but the boot passed: $seen)"
-		t_not_ok "$m # SURVIVED: '$b' passed (exit 0) $timing; wanted: $reason"
+		t_not_ok "$m # SURVIVED: $passed $timing; wanted: $reason"
 	elif [ -z "$seen" ]; then
 		survived=$((survived + 1))
 		why_failed
-		t_not_ok "$m # WRONG REASON: the boot failed (exit $RC) but nothing matches Expect '$expect' $timing; logs $NS $SEC"
+		t_not_ok "$m # WRONG REASON: $how but nothing matches Expect '$expect' $timing; logs $NS $SEC"
 	else
 		survived=$((survived + 1))
 		echo "# unmutated boot: $base_seen"

@@ -6,6 +6,11 @@
 # EL3 double) must rise on its own line, at the SPI platform/ABI.md gives it,
 # and the arch timer must tick. The remotes and their SPIs come from ABI.md's
 # table, and the guest's KTAP must hold every one of them.
+# TrustZone has a resource table (PAS_GET_RSCTABLE) for every remote but the
+# ADSP (+rsc=table,adsp:none): each boot of cdsp0/1 and gpdsp0/1, the
+# recoveries included, must have asked for it exactly once (the double's
+# counters), while the ADSP falls back to qcom,devmem at every start, so both
+# sources of device memory go through crash recovery in this one boot.
 . "$(dirname "$0")/lib.sh"
 bash "$ROOT/platform/ensure_inputs.sh" "$SERIES_KERNEL"
 
@@ -20,14 +25,15 @@ t_plan 1
 # end up in QEMU's -device loader,file= paths)
 name=$(basename "$(kernel_dir "$SERIES_KERNEL")")-noqhee-irq
 RC=0
-OUT=$(PAS_QUIET=1 PAS_RUN_NAME=$name bash "$ROOT/platform/run.sh" "$SERIES_KERNEL" noqhee irq \
+mode=noqhee+rsc=table,adsp:none
+OUT=$(PAS_QUIET=1 PAS_RUN_NAME=$name bash "$ROOT/platform/run.sh" "$SERIES_KERNEL" "$mode" irq \
 	"pas.irqmap=$map" 2>&1) || RC=$?
 NS=$LOGS/$name.ns.log SEC=$LOGS/$name.secure.log
 OUT="$OUT
 $(grep -av '^\[ *[0-9]*\.[0-9]*\]' "$NS" 2>/dev/null | tr -d '\r')"
 echo "$OUT" | grep -aE '^(not )?ok|^# irq:' | t_diag
-# every remote of the platform, five checks each, plus the timer
-want=$((nrem * 5 + 1))
+# every remote of the platform, six checks each, plus the timer
+want=$((nrem * 6 + 1))
 oks=$(grep -acE '^ok [0-9]+ ' <<<"$OUT" || true)
 missing=
 for e in ${map//,/ }; do
@@ -36,8 +42,11 @@ for e in ${map//,/ }; do
 		grep -aqE "^ok [0-9]+ $n: a $kind crash was handled" <<<"$OUT" || missing="$missing $n/$kind"
 	done
 	grep -aqE "^ok [0-9]+ $n: its own wdog, fatal, ready, handover, stop-ack" <<<"$OUT" || missing="$missing $n/irqs"
+	# the ADSP has no table here (rsc none) and gets none; the others one per boot
+	if [ "$n" = adsp ]; then rsc='TrustZone has no table for it \(rsc none\)'; else rsc='boots ([0-9]+) -> ([0-9]+), resource tables \1 -> \2$'; fi
+	grep -aqE "^ok [0-9]+ $n: one resource table request per boot .*# $rsc" <<<"$OUT" || missing="$missing $n/rsc"
 done
-what="all $nrem remotes ($map): crashes handled, each one's own interrupts delivered; arch_timer ticks"
+what="all $nrem remotes ($map; $mode): crashes handled, each one's own interrupts delivered, one resource table per boot; arch_timer ticks"
 if [ "$RC" -eq 0 ] && [ "$oks" -eq "$want" ] && [ -z "$missing" ]; then
 	t_ok "$what"
 else

@@ -62,7 +62,7 @@ audit_leaves() { audit_get "$1"; echo "$AUD_LEAVES"; }
 audit_bridges() { audit_get "$1"; echo "$AUD_BRIDGES"; }
 # counters_get NAME: CNT_BOOTS, CNT_BRIDGES, CNT_LEAVES (no fork)
 counters_get() {
-	read -r CNT <"$DBG/$1/counters"	# "boots=B bridges=R leaves=L"
+	read -r CNT <"$DBG/$1/counters"	# "boots=B rsc=T|none bridges=R leaves=L"
 	CNT_BOOTS=${CNT#boots=}; CNT_BOOTS=${CNT_BOOTS%% *}
 	CNT_BRIDGES=${CNT#*bridges=}; CNT_BRIDGES=${CNT_BRIDGES%% *}
 	CNT_LEAVES=${CNT##*leaves=}
@@ -204,6 +204,8 @@ f_init() {
 	finish() {
 		echo "pas-result: $1"
 		sync
+		# the UART driver sends what we wrote from its buffer: let it drain
+		usleep 200000
 		poweroff -f
 		sleep 10
 	}
@@ -213,6 +215,7 @@ f_init() {
 	[ -f "/lib/pas/scenarios/$s.sh" ] || { echo "faults: unknown pas.faults='$s'"; finish 2; }
 	insmod /lib/modules/pas_fixture.ko || { echo "faults: insmod pas_fixture.ko failed"; finish 3; }
 	wait_remoteprocs "$want" 20 || finish 4
+	wait_probes_settled 20 || finish 4
 	[ "$want" -ge 5 ] || sleep 0.5	# let the failing probe finish printing
 	install_firmware
 	. "/lib/pas/scenarios/$s.sh"

@@ -14,6 +14,10 @@
 # "crash detected in" lines) and its boots at the double must have risen, and
 # the state must be running again. After the stop the double's audit must be
 # clean: nothing mapped or bridged, no SMMU fault in any of those boots.
+# TrustZone's resource table (PAS_GET_RSCTABLE) is asked for at every start,
+# recovery included: after the start and after each recovery, the remote's
+# boots and the tables the double handed out for it (its counters' rsc=) must
+# have risen alike; a remote TrustZone has no table for (rsc=none) gets none.
 
 irq_kinds="wdog fatal ready handover stop"
 
@@ -27,6 +31,8 @@ timer_count() {
 	awk '/arch_timer/ { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i } END { print s + 0 }' /proc/interrupts
 }
 boots() { dbg "$1/counters" | sed -n 's/.*boots=\([0-9]*\).*/\1/p'; }
+# the resource tables TrustZone handed out for the remote, or none (it has no table: rsc mode none)
+rsc_tables() { dbg "$1/counters" | sed -n 's/.* rsc=\([0-9a-z]*\).*/\1/p'; }
 crashes() { dmesg | grep -c "crash detected in $1:"; }
 # the core's word that a start (the recovery's restart) failed
 start_fails() { dmesg | grep -c "can't start rproc $1:"; }
@@ -69,21 +75,39 @@ irq_rise() {
 	fi
 }
 
+# rsc_mark NAME: the counters at the first start; rsc_step NAME WHEN: one
+# table for each boot since then (the first mismatch is kept in RSC_WHY)
+rsc_mark() { RSC_B0=$(boots "$1") RSC_T0=$(rsc_tables "$1") RSC_WHY= RSC_NOW=; }
+rsc_step() {
+	rb=$(boots "$1") rt=$(rsc_tables "$1")
+	RSC_NOW="boots $RSC_B0 -> $rb, resource tables $RSC_T0 -> $rt"
+	[ -z "$RSC_WHY" ] || return 0
+	[ -n "$RSC_T0" ] && [ -n "$rt" ] || { RSC_WHY="its counters have no rsc= (ABI.md)"; return 0; }
+	case $RSC_T0/$rt in
+	none/none) ;;
+	none/* | */none) RSC_WHY="after the $2: $RSC_NOW (the counters lost the table mode)" ;;
+	*) [ $((rt - RSC_T0)) -eq $((rb - RSC_B0)) ] || RSC_WHY="after the $2: $RSC_NOW" ;;
+	esac
+}
+
 irq_one() { # irq_one NAME [FIRST-SPI]
 	n=$1 spi=${2:-}
-	d=$(rproc_dir "$n") || { for t in start wdog fatal stop irqs; do ktap_not_ok "$n: $t # no remoteproc $n"; done; return; }
+	d=$(rproc_dir "$n") || { for t in start wdog fatal stop irqs rsc; do ktap_not_ok "$n: $t # no remoteproc $n"; done; return; }
 	rn=$(cat "$d/name")
 	q6v5_lines >/tmp/irq.before
+	rsc_mark "$n"
 	ok=0
 	echo start >"$d/state" 2>/dev/null && wait_state "$d" running 10 || ok=1
 	ktap_check $ok "$n: offline -> running"
 	[ $ok = 0 ] || echo "# $n: $(dbg "$n/verdict")"
+	[ $ok = 1 ] || rsc_step "$n" start
 	echo enabled >"$d/recovery"
 	for kind in wdog fatal; do
 		if [ $ok = 0 ]; then
 			why=$(crash_wait "$n" "$d" "$rn" "$kind") && r=0 || r=1
 			ktap_check $r "$n: a $kind crash was handled and the remote recovered # $why"
 			[ $r = 0 ] || ok=1
+			[ $r = 1 ] || rsc_step "$n" "$kind crash's recovery"
 		else
 			ktap_not_ok "$n: a $kind crash was handled and the remote recovered # not running"
 		fi
@@ -101,6 +125,17 @@ irq_one() { # irq_one NAME [FIRST-SPI]
 		seen="$seen; $RISE"
 	done
 	ktap_check $r "$n: its own wdog, fatal, ready, handover, stop-ack interrupts delivered # ${seen#; }"
+	# every boot (the start and both recoveries) asked TrustZone for the resource table once
+	t="$n: one resource table request per boot (PAS_GET_RSCTABLE, recovery included)"
+	if [ $ok = 1 ]; then
+		ktap_not_ok "$t # not every boot happened; $RSC_NOW"
+	elif [ -n "$RSC_WHY" ]; then
+		ktap_not_ok "$t # $RSC_WHY"
+	elif [ "$RSC_T0" = none ]; then
+		ktap_ok "$t # TrustZone has no table for it (rsc none); $RSC_NOW"
+	else
+		ktap_ok "$t # $RSC_NOW"
+	fi
 }
 
 scenario_main() {
@@ -122,7 +157,7 @@ scenario_main() {
 	t0=$(timer_count)
 	: >/tmp/irq.claimed
 	echo "# irq: remotes (name:first SPI):$(for e in $map; do printf ' %s' "$e"; done)"
-	ktap_header $(($(echo $map | wc -w) * 5 + 1))
+	ktap_header $(($(echo $map | wc -w) * 6 + 1))
 	for e in $map; do
 		irq_one "${e%%:*}" "${e#*:}"
 	done
