@@ -9,7 +9,7 @@
 . <(grep -E '^[a-z0-9]+=' "$ROOT/kernel/base.pin")
 PRISTINE=$CACHE/base-$version-${sha256:0:12}
 PATCHES=$ROOT/patches
-PREFIX="PATCH v2"
+PREFIX="PATCH v3"
 
 ensure_tree() {
 	bash "$ROOT/scripts/base.sh"
