@@ -2,6 +2,12 @@
 # platform/; run `make help` for the list.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
+# TRACK=<series/ folder> picks the base and series (default 6.12-lts); test
+# and check run every track unless TRACK is given.
+ifdef TRACK
+export PAS_TRACK := $(TRACK)
+export PAS_TRACKS := $(TRACK)
+endif
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t14
@@ -9,14 +15,14 @@ help: ## this list
 setup: ## install the toolbox, fetch and verify the pinned base
 	@bash scripts/toolbox.sh && bash scripts/base.sh && bash scripts/versions.sh
 
-apply: setup ## build/linux := base + patches/ (git am)
+apply: setup ## build/<track>/linux := base + series/<track>/patches (git am)
 	@bash scripts/series.sh apply
 
-export: ## write build/linux's commits back to patches/
+export: ## write build/<track>/linux's commits back to series/<track>/patches
 	@bash scripts/series.sh export
 
-build: setup ## arm64 Image of build/linux (builtin config)
-	@bash scripts/kbuild.sh build/linux builtin $(CURDIR)/build/out/series-builtin Image
+build: setup ## arm64 Image of build/<track>/linux (builtin config)
+	@bash scripts/series.sh build
 
 check: setup ## the static gate only
 	@bash scripts/test.sh check

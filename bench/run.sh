@@ -164,7 +164,7 @@ if [ "${PAS_BENCH_SKIP_PROF:-0}" != 1 ]; then
 fi
 
 # --- 4. picture and table -------------------------------------------------
-dtso=$TREE/arch/arm64/boot/dts/qcom/sa8775p-el2.dtso
+dtso=$TREE/$EL2_DTSO
 tb python3 "$ROOT/bench/iommu_space.py" svg "$R/maps" "$B/iommu-space.svg" "$ROOT/platform/ABI.md" "$dtso"
 if tb sh -c 'command -v rsvg-convert' >/dev/null 2>&1; then
 	tb rsvg-convert -o "$B/iommu-space.png" "$B/iommu-space.svg"

@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
-# The series (patches/) applies cleanly, with git am, onto the pinned base.
-# Usage: apply.sh TREE [PATCH...]  (default: every patch in patches/)
+# The track's series applies cleanly, with git am, onto its pinned base.
+# Usage: apply.sh TREE [PATCH...]  (default: every patch of the track)
 . "$(dirname "$0")/../scripts/lib.sh"
 tree=$(realpath -m "$1"); shift
-. <(grep -E '^[a-z0-9]+=' "$ROOT/kernel/base.pin")
 bash "$ROOT/scripts/base.sh"
-pristine=$CACHE/base-$version-${sha256:0:12}
+pristine=$PRISTINE
 if [ ! -d "$tree/.git" ]; then
 	git clone -q --shared --no-checkout "$pristine" "$tree"
 	git -C "$tree" config gc.auto 0
@@ -18,9 +17,9 @@ git -C "$tree" am --abort >/dev/null 2>&1 || true
 git -C "$tree" checkout -q --force -B gate base
 git -C "$tree" clean -qfdx
 if [ $# -eq 0 ]; then
-	set -- $(ls "$ROOT"/patches/0*.patch | grep -v /0000-)
+	set -- $(ls "$PATCHES"/0*.patch | grep -v /0000-)
 fi
-[ $# -gt 0 ] || die "no patches in patches/"
+[ $# -gt 0 ] || die "no patches in ${PATCHES#"$ROOT"/}"
 git -C "$tree" -c user.name=gate -c user.email=gate@localhost am -q --whitespace=error "$@" || {
 	git -C "$tree" am --abort >/dev/null 2>&1
 	die "the series does not apply onto base ($version)"

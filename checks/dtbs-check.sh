@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# CHECK_DTBS=y on sa8775p-ride(-r3), and on their -el2 variants once the
-# overlay exists: no warning that the base DTBs do not already have.
+# CHECK_DTBS=y on the track's boards (DTBS_BOARDS), and on their -el2
+# variants once the overlay exists: no warning the base DTBs do not have.
 . "$(dirname "$0")/lib.sh"
 
-BOARDS="qcom/sa8775p-ride qcom/sa8775p-ride-r3"
+BOARDS=$DTBS_BOARDS
 warnings() { # REV -> normalized warnings, "-el2" folded into the base name
 	checkout "$1"
 	local t=() b
@@ -20,7 +20,7 @@ warnings() { # REV -> normalized warnings, "-el2" folded into the base name
 			{ cat "$LOGS/dtbs-check.log" >&2; return 1; }
 	done
 	grep -E '\.dtb: ' "$LOGS/dtbs-check.log" |
-		sed -E 's|^.*/(sa8775p[a-z0-9-]*)\.dtb: |\1: |; s/-el2: /: /' | sort -u
+		sed -E 's|^.*/([a-z0-9-]*)\.dtb: |\1: |; s/-el2: /: /' | sort -u
 }
 
 mapfile -t cs < <(commits)

@@ -9,7 +9,7 @@ trap 'rm -rf "$tmp"' EXIT
 checkout gate
 (cd "$TREE" && tb ./scripts/get_maintainer.pl --no-rolestats --no-git \
 	"$tmp"/*.patch) | tee "$LOGS/get_maintainer.txt"
-cover=$ROOT/patches/0000-cover-letter.patch
+cover=$PATCHES/0000-cover-letter.patch
 hdr=$(sed '/^$/q' "$cover" | tr 'A-Z' 'a-z')
 missing=0
 while read -r line; do

@@ -9,10 +9,10 @@ T=$BUILD/gate/linux
 R=base..gate
 # Everything a verdict depends on: the series, the checks and their samples,
 # the build scripts and configs, the base and the toolbox.
-key=$(cd "$ROOT" && { find patches checks scripts kernel -type f -print0 | sort -z |
+key=$(cd "$ROOT" && { find "series/$TRACK" checks scripts kernel -type f -print0 | sort -z |
 	xargs -0 sha256sum; cat "$TOOLBOX/.pas-toolbox-stamp"; } | sha256sum | cut -c1-16)
 step gate-apply "bash checks/apply.sh $T" -- bash "$ROOT/checks/apply.sh" "$T"
-grep -q '^FAIL gate-apply' "$RESULTS" && exit 0
+grep -q "^FAIL ${STEP_PREFIX:-}gate-apply " "$RESULTS" && exit 0
 for c in signoff checkpatch build w1-sparse dt-binding-check dtbs-check maintainers roundtrip; do
 	cached_step "gate-$c" "$key" "bash checks/$c.sh $T $R" -- bash "$ROOT/checks/$c.sh" "$T" "$R"
 done

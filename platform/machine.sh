@@ -60,16 +60,22 @@ mode_value() {
 }
 
 # PAS_GET_RSCTABLE per remote (ABI.md "Resource table"): +rsc=SPEC, SPEC =
-# MODE for every remote, or [MODE,]REMOTE:MODE,... (the default, none unless
-# given, then overrides), e.g. +rsc=table, +rsc=table,adsp:size, +rsc=gpdsp0:small.
+# MODE for every remote, or [MODE,]REMOTE:MODE,... (the default, then
+# overrides), e.g. +rsc=table, +rsc=table,adsp:size, +rsc=gpdsp0:small. The
+# default is the track's RSC_DEFAULT (track.conf: the TrustZone its users
+# have), none if it has none.
 RSC_MODES=(none table small size num offset overlap carveout ram reserved)
-# rsc_value NAME -> the u32 the double reads at RSC_ADDR (4 bits per remote idx; 0 without +rsc)
+# rsc_value NAME -> the u32 the double reads at RSC_ADDR (4 bits per remote idx)
 rsc_value() {
 	local spec= s m i idx v=0 def=0 over=() item
 	for s in $(tr + ' ' <<<"${1#*+}"); do
 		case $s in rsc=*) spec=${s#rsc=} ;; esac
 	done
-	case $1 in *+rsc=*) ;; *) echo 0; return ;; esac
+	if [ -n "${RSC_DEFAULT:-}" ]; then
+		for i in "${!RSC_MODES[@]}"; do [ "${RSC_MODES[$i]}" = "$RSC_DEFAULT" ] && def=$i; done
+		[ "${RSC_MODES[$def]}" = "$RSC_DEFAULT" ] || die "track $TRACK: unknown RSC_DEFAULT '$RSC_DEFAULT'"
+	fi
+	case $1 in *+rsc=*) ;; *) spec=${RSC_MODES[$def]} ;; esac
 	case ,$spec, in *,,*) die "mode '$1': empty item in +rsc=$spec" ;; esac
 	for item in $(tr , ' ' <<<"$spec"); do
 		m=${item#*:}
@@ -119,8 +125,8 @@ kernel_dir() {
 	esac
 }
 
-# The series' EL2 overlay, relative to a kernel tree.
-EL2_DTSO=arch/arm64/boot/dts/qcom/sa8775p-el2.dtso
+# EL2_DTSO (the EL2 overlay, relative to a kernel tree) is track data:
+# series/<track>/track.conf, read by lib.sh.
 
 # kout_src KOUT: the source tree a kernel build dir (O=) was configured from
 kout_src() {

@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
-# Fetch the pinned linux-source .deb, verify it, and keep a pristine git repo
-# of it (one commit, tag "base") in the cache. Reused while the pin matches.
+# Fetch the track's pinned linux-source .deb, verify it and the tarball inside,
+# and keep a pristine git repo of it (one commit, tag "base") in the cache.
+# Reused while the pin matches. PAS_TRACK picks the track.
 . "$(dirname "$0")/lib.sh"
 
-# shellcheck source=/dev/null
-. <(grep -E '^[a-z0-9]+=' "$ROOT/kernel/base.pin")
 deb=${package}_${version}_all.deb
 dl=$CACHE/downloads
-PRISTINE=$CACHE/base-$version-${sha256:0:12}
+pin=series/$TRACK/base.pin
 
 if [ -f "$PRISTINE/.git/pas-base-ok" ]; then
 	exit 0
@@ -16,22 +15,25 @@ fi
 mkdir -p "$dl"
 if [ ! -f "$dl/$deb" ]; then
 	say "downloading $package=$version"
-	(cd "$dl" && tb apt-get download -q "$package=$version" 2>"$dl/apt.log") ||
-		die "cannot download $package=$version from Debian (see $dl/apt.log).
-  The pin is in kernel/base.pin. If trixie no longer carries this version,
-  put $deb into $dl by hand (e.g. from the Debian snapshot archive)."
+	(cd "$dl" && tb apt-get download -q "$package=$version" 2>"$dl/apt-$package.log") ||
+		die "cannot download $package=$version from Debian $suite (see $dl/apt-$package.log).
+  The pin is in $pin. If $suite no longer carries this version, put $deb into
+  $dl by hand, from https://snapshot.debian.org/ (pool/main/l/linux/$deb)."
 fi
 got=$(sha256sum "$dl/$deb" | cut -d' ' -f1)
 [ "$got" = "$sha256" ] ||
-	die "$deb: sha256 $got does not match kernel/base.pin ($sha256).
+	die "$deb: sha256 $got does not match $pin ($sha256).
   Delete $dl/$deb and run again; if it persists, the archive changed."
 
 say "unpacking $deb"
 rm -rf "$PRISTINE.tmp"
 mkdir -p "$PRISTINE.tmp"
-dpkg-deb --fsys-tarfile "$dl/$deb" |
-	tar -xO ./usr/src/linux-source-6.12.tar.xz |
-	tar -xJ -C "$PRISTINE.tmp" --strip-components=1
+dpkg-deb --fsys-tarfile "$dl/$deb" | tar -xO "./usr/src/$package.tar.xz" >"$PRISTINE.tmp.tar.xz"
+got=$(sha256sum "$PRISTINE.tmp.tar.xz" | cut -d' ' -f1)
+[ "$got" = "$tarball_sha256" ] ||
+	die "$deb: $package.tar.xz has sha256 $got, not $tarball_sha256 ($pin)"
+tar -xJf "$PRISTINE.tmp.tar.xz" -C "$PRISTINE.tmp" --strip-components=1
+rm -f "$PRISTINE.tmp.tar.xz"
 
 say "committing the pristine tree as 'base'"
 cd "$PRISTINE.tmp"

@@ -14,6 +14,8 @@ modules) frags="$F/platform.config $F/el2-host.config $F/series.config $F/module
 debug) frags="$F/platform.config $F/el2-host.config $F/series.config $F/debug.config" ;;
 *) die "unknown config '$cfg' (builtin, modules, debug)" ;;
 esac
+# what only this track's base needs (series/<track>/kernel.config)
+[ -f "$TRACK_DIR/kernel.config" ] && frags="$frags $TRACK_DIR/kernel.config"
 [ -n "${PAS_EXTRA_CONFIG:-}" ] && frags="$frags $PAS_EXTRA_CONFIG"
 
 mkdir -p "$out"

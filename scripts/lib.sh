@@ -8,8 +8,25 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # (CI) reuses the toolbox, the downloaded .deb, the pristine base and ccache.
 CACHE=${PAS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/qcom-pas-el2}
 TOOLBOX=$CACHE/toolbox
-# Per-checkout working state (kernel tree, build dirs, logs), ignored by git.
-BUILD=${PAS_BUILD:-$ROOT/build}
+ts() { date -u +%H:%M:%S; }
+say() { printf '[%s] %s\n' "$(ts)" "$*" >&2; }
+die() { printf '[%s] ERROR: %s\n' "$(ts)" "$*" >&2; exit 1; }
+
+# The track: one pinned base and the series for it, as data in series/<track>/
+# (base.pin, track.conf, patches/). PAS_TRACK picks it (make ... TRACK=...).
+TRACKS=$(cd "$ROOT/series" && ls -d */ | tr -d / | paste -sd' ')
+TRACK=${PAS_TRACK:-6.12-lts}
+TRACK_DIR=$ROOT/series/$TRACK
+[ -f "$TRACK_DIR/track.conf" ] || die "unknown track '$TRACK' (one of: $TRACKS)"
+# shellcheck source=/dev/null
+. "$TRACK_DIR/track.conf"
+# shellcheck source=/dev/null
+. <(grep -E '^[a-z0-9_]+=' "$TRACK_DIR/base.pin")
+PRISTINE=$CACHE/base-$version-${sha256:0:12}
+PATCHES=$TRACK_DIR/patches
+# Per-checkout working state of the track (kernel trees, build dirs, logs),
+# ignored by git; tracks never share an output folder.
+BUILD=${PAS_BUILD:-$ROOT/build/$TRACK}
 KSRC=$BUILD/linux
 LOGS=$BUILD/logs
 
@@ -18,10 +35,6 @@ CROSS_COMPILE=aarch64-linux-gnu-
 export ARCH CROSS_COMPILE
 
 mkdir -p "$CACHE" "$BUILD" "$LOGS"
-
-ts() { date -u +%H:%M:%S; }
-say() { printf '[%s] %s\n' "$(ts)" "$*" >&2; }
-die() { printf '[%s] ERROR: %s\n' "$(ts)" "$*" >&2; exit 1; }
 
 # Run a command inside the Debian 13 toolbox, with the repo, the cache and the
 # build folder visible at the same paths. A private mount namespace keeps the

@@ -5,13 +5,15 @@
 
 RESULTS=${RESULTS:-$LOGS/results.txt}
 
-# step NAME REPRO -- CMD...: run CMD with output to $LOGS/NAME.log
+# step NAME REPRO -- CMD...: run CMD with output to $LOGS/NAME.log; the
+# result line says ${STEP_PREFIX}NAME (the track, when test.sh runs several)
 step() {
-	local name=$1 repro=$2 log="$LOGS/$1.log" t0 t1 rc=0
+	local name=${STEP_PREFIX:-}$1 repro=$2 log="$LOGS/$1.log" t0 t1 rc=0
 	shift 3
+	[ -z "${STEP_PREFIX:-}" ] || repro="PAS_TRACK=$TRACK $repro"
 	mkdir -p "$(dirname "$log")"
 	t0=$(date +%s%N)
-	printf '[%s] %-28s ... ' "$(ts)" "$name" >&2
+	printf '[%s] %-36s ... ' "$(ts)" "$name" >&2
 	"$@" >"$log" 2>&1 || rc=$?
 	t1=$(date +%s%N)
 	local dt
@@ -36,15 +38,15 @@ cached_step() {
 	local name=$1 key=$2 mark
 	shift 2
 	[ -n "$key" ] || { step "$name" "$@"; return 0; }
-	mark=$CACHE/verdicts/$name-$key
+	mark=$CACHE/verdicts/$TRACK-$name-$key
 	if [ "${PAS_FRESH:-${CI:+1}}" != 1 ] && [ -f "$mark" ]; then
-		printf '[%s] %-28s ... PASS (same inputs passed at %s; PAS_FRESH=1 re-runs)\n' \
-			"$(ts)" "$name" "$(cat "$mark")" >&2
-		echo "PASS $name cached" >>"$RESULTS"
+		printf '[%s] %-36s ... PASS (same inputs passed at %s; PAS_FRESH=1 re-runs)\n' \
+			"$(ts)" "${STEP_PREFIX:-}$name" "$(cat "$mark")" >&2
+		echo "PASS ${STEP_PREFIX:-}$name cached" >>"$RESULTS"
 		return 0
 	fi
 	step "$name" "$@"
-	if tail -1 "$RESULTS" | grep -q "^PASS $name "; then
+	if tail -1 "$RESULTS" | grep -q "^PASS ${STEP_PREFIX:-}$name "; then
 		mkdir -p "$CACHE/verdicts"
 		date -u +%FT%TZ >"$mark"
 	fi

@@ -1,15 +1,11 @@
 #!/usr/bin/env bash
-# series.sh apply   - make build/linux = base + patches/ (git am)
-# series.sh export  - write build/linux's commits base..HEAD back to patches/
+# series.sh apply   - make build/<track>/linux = base + series/<track>/patches (git am)
+# series.sh export  - write that tree's commits base..HEAD back to the patches
 # series.sh export-to DIR TREE - the same export of TREE into DIR (round trip)
 # series.sh tree DIR REV - a throw-away checkout of REV (for the gate)
+# series.sh build   - the builtin Image of that tree (build/<track>/out/series-builtin)
+# The track (PAS_TRACK) gives the base, the patches folder and the prefix.
 . "$(dirname "$0")/lib.sh"
-
-# shellcheck source=/dev/null
-. <(grep -E '^[a-z0-9]+=' "$ROOT/kernel/base.pin")
-PRISTINE=$CACHE/base-$version-${sha256:0:12}
-PATCHES=$ROOT/patches
-PREFIX="PATCH v3"
 
 ensure_tree() {
 	bash "$ROOT/scripts/base.sh"
@@ -44,7 +40,7 @@ apply() {
 			die "the series does not apply to base (log: $LOGS/apply.log)"
 		}
 	fi
-	say "applied $(echo "$files" | grep -c . || true) patches onto base ($KSRC, branch series)"
+	say "applied $(echo "$files" | grep -c . || true) patches of $TRACK onto base ($KSRC, branch series)"
 }
 
 # Subject and blurb of the cover letter live in patches/0000; everything else
@@ -72,13 +68,14 @@ export_series() {
 	mkdir -p "$PATCHES"
 	cp "$tmp"/0*.patch "$PATCHES"/
 	rm -rf "$tmp"
-	say "exported $(series_files | wc -l) patches + cover letter to patches/"
+	say "exported $(series_files | wc -l) patches + cover letter to ${PATCHES#"$ROOT"/}"
 }
 
 case ${1:-} in
 apply) apply ;;
 export) ensure_tree; export_series ;;
 export-to) mkdir -p "$2"; format_series "$3" "$2" ;;
+build) bash "$ROOT/scripts/kbuild.sh" "$KSRC" builtin "$BUILD/out/series-builtin" Image ;;
 tree)
 	ensure_tree
 	dir=$2 rev=$3
@@ -89,5 +86,5 @@ tree)
 	git -C "$dir" fetch -q "$KSRC" "+refs/heads/*:refs/remotes/k/*" 'refs/tags/base:refs/tags/base'
 	git -C "$dir" checkout -q --force "$rev"
 	;;
-*) die "usage: series.sh apply|export|tree DIR REV" ;;
+*) die "usage: series.sh apply|export|build|tree DIR REV" ;;
 esac

@@ -19,4 +19,6 @@ v busybox "dpkg-query -W busybox-static:arm64 | cut -f2"
 v git "git --version"
 v make "make --version"
 '
-grep -E '^(package|version|sha256)=' "$ROOT/kernel/base.pin" | paste -sd' ' | sed 's/^/base:        /'
+for t in $TRACKS; do
+	grep -E '^(package|version|sha256)=' "$ROOT/series/$t/base.pin" | paste -sd' ' | sed "s/^/base $t: /"
+done

@@ -66,14 +66,14 @@ f_kernel() {
 	# (machine.sh's DTB folder: dts, or dts-smp<N> for PAS_SMP=N)
 	local dd=$pb/platform/${DTS_OUT##*/}
 	stamp=$({ echo "$QEMU_SMP"; cat "$ROOT"/platform/ABI.md "$ROOT"/platform/machine.sh "$ROOT"/platform/dts/* \
-		"$src/arch/arm64/boot/dts/qcom/sa8775p-el2.dtso" 2>/dev/null || true; } | sha256sum | cut -c1-16)
+		"$src/$EL2_DTSO" 2>/dev/null || true; } | sha256sum | cut -c1-16)
 	NOQHEE_DTB=$dd/noqhee.dtb
 	# the DTB profile's (mode noqhee+dtb: cdsp0 is the x1e80100-class CDSP with a DTB image)
 	NOQHEE_DTBPROF_DTB=$dd/noqhee+dtb.dtb
 	if [ "$(cat "$pb/.stamp" 2>/dev/null)" != "$stamp" ] || [ ! -f "$NOQHEE_DTB" ] ||
 		[ ! -f "$NOQHEE_DTBPROF_DTB" ]; then
-		[ -f "$src/arch/arm64/boot/dts/qcom/sa8775p-el2.dtso" ] ||
-			die "faults: $src has no sa8775p-el2.dtso: not the series?"
+		[ -f "$src/$EL2_DTSO" ] ||
+			die "faults: $src has no $EL2_DTSO: not the series?"
 		mkdir -p "$pb/platform/firmware"
 		cp "$FW_BIN" "$pb/platform/firmware/"
 		PAS_BUILD=$pb PAS_SERIES_SRC=$src SERIES_SRC=$src bash "$ROOT/platform/dts/build.sh" >&2

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/mutants/run.sh [--list] [NN|NAME...] - the mutation suite.
 #
-# Every tests/mutants/NN-name.patch is a deliberate bug in the series' kernel
+# Every tests/mutants/<track>/NN-name.patch is a deliberate bug in the series' kernel
 # code; its header says how to boot it and which reason must refuse it
 # (README.md). For each one (or the ones named): reset a private checkout of
 # the gate's tree (base + patches/, branch `gate`), `git apply` the mutant,
@@ -32,7 +32,7 @@
 . "$(dirname "$0")/../../scripts/lib.sh"
 . "$ROOT/platform/machine.sh"
 
-MUT=${MUTANTS_DIR:-$ROOT/tests/mutants}	# (another folder: to test the runner itself)
+MUT=${MUTANTS_DIR:-$ROOT/tests/mutants/$TRACK}	# the track's (another folder: to test the runner itself)
 GATE=${MUTANTS_GATE:-$BUILD/gate}
 GT=$GATE/linux
 W=${MUTANTS_WORK:-$BUILD/mutants}

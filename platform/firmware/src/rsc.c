@@ -194,9 +194,10 @@ void pas_get_rsctable(struct smc_regs *r)
 	if (!in)
 		return refuse(r, rm, SCM_ERROR, "input table 0x%llx+0x%llx: not %u bytes of NS DRAM",
 			      (unsigned long long)a[1], (unsigned long long)a[2], RSC_HDR);
-	if (get_le32(in) != 1 || get_le32(in + 4) || get_le32(in + 8) || get_le32(in + 12))
+	/* mainline sends an all-zero header, our 6.12 series ver 1: both are empty */
+	if (get_le32(in) > 1 || get_le32(in + 4) || get_le32(in + 8) || get_le32(in + 12))
 		return refuse(r, rm, SCM_ERROR,
-			      "input table 0x%llx: ver %u num %u reserved %u %u (only an empty table: ver 1, num 0)",
+			      "input table 0x%llx: ver %u num %u reserved %u %u (only an empty table: ver 0 or 1, num 0)",
 			      (unsigned long long)a[1], get_le32(in), get_le32(in + 4), get_le32(in + 8),
 			      get_le32(in + 12));
 	if (!bridged(a[3], a[4]))

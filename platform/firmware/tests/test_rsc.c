@@ -339,7 +339,7 @@ static void input_table_must_be_empty(void)
 		u32 word, val;
 		const char *why;
 	} bad[] = {
-		{ 0, 0, "input table 0x41081000: ver 0 num 0 reserved 0 0 (only an empty table: ver 1, num 0)" },
+		{ 0, 2, "input table 0x41081000: ver 2 num 0 reserved 0 0 (only an empty table: ver 0 or 1, num 0)" },
 		{ 1, 1, "input table 0x41081000: ver 1 num 1 reserved 0 0" },
 		{ 2, 7, "input table 0x41081000: ver 1 num 0 reserved 7 0" },
 	};
@@ -355,6 +355,13 @@ static void input_table_must_be_empty(void)
 		CHECK_STR(verdict(ADSP), bad[i].why);
 		CHECK_EQ(rd32(OUT_PA), 0xa5a5a5a5);
 	}
+	/* mainline's all-zero header is as empty as ver 1 */
+	rsc_setup(MODE_NOQHEE, all(RSC_TABLE), 1);
+	wr64(ARGS_PA, OUT_PA);
+	wr64(ARGS_PA + 8, SZ_16K);
+	memset(plat_ns_ptr(IN_PA, 16), 0, 16);
+	CHECK_EQ(fake_smc(RSC_FID, RSC_ARGINFO, 1, IN_PA, 16, ARGS_PA, &r), 0);
+	CHECK_EQ(r.x[3], ADSP_TABLE);
 	/* shorter than a header; not NS DRAM (no bridges enabled) */
 	CHECK_EQ(fake_smc(RSC_FID, RSC_ARGINFO, 1, IN_PA, 8, ARGS_PA, &r), -1);
 	CHECK_STR(verdict(ADSP), "REFUSED get_rsctable: input table 0x41081000+0x8: not 16 bytes of NS DRAM");

@@ -8,6 +8,9 @@
 #           (FAULTED) while the remote ran.
 #  refused: `echo start` fails, the state stays offline, and the double's last
 #           verdict is a REFUSED line (the host checks what it names).
+#  failed:  `echo start` fails before TrustZone is asked to authenticate
+#           (Linux gave up on its own), the state stays offline and the
+#           double's audit is clean (the host checks Linux's message).
 
 cycle_one() { # cycle_one NAME EXPECT
 	n=$1 d=$(rproc_dir "$1")
@@ -27,7 +30,7 @@ cycle_one() { # cycle_one NAME EXPECT
 		audit=$(dbg "$n/audit")
 		echo "# $n: running -> $s1"
 		echo "# $n: after stop: $audit"
-		[ "$2" = running ] || { ktap_not_ok "$n started, but the double was expected to refuse it"; return; }
+		[ "$2" = running ] || { ktap_not_ok "$n started, but it was expected to fail ($2)"; return; }
 		[ "$s1" = offline ] || { ktap_not_ok "$n did not stop (state $s1)"; return; }
 		audit_clean "$audit" || { ktap_not_ok "$n left state behind after stop or faulted ($audit)"; return; }
 		[ -z "$want" ] || [ "${cnt##*leaves=}" = "$want" ] ||
@@ -42,6 +45,14 @@ cycle_one() { # cycle_one NAME EXPECT
 		if [ "$2" = refused ]; then
 			case $v in *REFUSED*) ktap_ok "$n refused by the double (expected)" ;;
 			*) ktap_not_ok "$n failed to start without a REFUSED verdict" ;; esac
+		elif [ "$2" = failed ]; then
+			audit=$(dbg "$n/audit")
+			echo "# $n: after the failed start: $audit"
+			case $v in
+			*REFUSED* | *authenticated*) ktap_not_ok "$n reached TrustZone's auth ($v)" ;;
+			*) if audit_clean "$audit"; then ktap_ok "$n failed before auth, nothing left behind (expected)"
+			   else ktap_not_ok "$n failed before auth but left state behind ($audit)"; fi ;;
+			esac
 		else
 			ktap_not_ok "$n offline -> running -> offline"
 		fi

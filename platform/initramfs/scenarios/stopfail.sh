@@ -6,7 +6,7 @@
 # double walks it at every SCM call and event while the remote runs: a missing
 # mapping is an SMMU fault, verdict FAULTED); the next `stop` must succeed and
 # leave nothing mapped or bridged. The mutation suite boots it
-# (tests/mutants/10-*: unmapping after a failed shutdown).
+# (tests/mutants/6.12-lts/10-*: unmapping after a failed shutdown).
 
 stopfail_one() { # stopfail_one NAME
 	n=$1 d=$(rproc_dir "$1")

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# tests/platform/abc.sh - the mainline track's A/B/C: unpatched 7.3 (base)
+# and 7.3 + our series, on one platform, same DT (the tree's own
+# lemans-el2.dtso: iommus only).
+#  0. TrustZone with resource tables, no-QHEE: both start and stop all five
+#     (unpatched mainline judged by the double, with nothing of ours in it).
+#  A. old TrustZone (+rsc=none, PAS_GET_RSCTABLE answers -1): unpatched 7.3
+#     fails every remote with mainline's "Error in getting resource table:
+#     -5" before auth; with the series all five boot through the fallback.
+#  B. hostile TrustZone (ADSP: success with a size 64 KiB beyond the buffer):
+#     unpatched 7.3 copies past its tzmem buffer into the vmalloc guard page
+#     (an oops in kmemdup called from the resource-table call: the over-read,
+#     deterministic); with the series the ADSP start fails with a clean
+#     error, on the KASAN kernel, with no report.
+#  C. QHEE mode: both run all five, as before.
+# KTAP on stdout; exit 0 when all hold.
+. "$(dirname "$0")/lib.sh"
+bash "$ROOT/platform/ensure_inputs.sh" "$BASE_KERNEL" "$SERIES_KERNEL"
+DEBUG_KERNEL=${FAULTS_KOUT:-$SERIES_KERNEL}
+
+t_plan 9
+running() { # KERNEL MODE LABEL
+	boot "$1" "$2" ab pas.expect=running
+	if el_ok "$2" && [ "$RC" -eq 0 ]; then
+		t_ok "$3: all five offline -> running -> offline"
+	else
+		echo "$OUT" | grep -aE '^not ok|verdict:|start failed|^run:' | t_diag
+		echo "# run rc $RC${EL_WHY:+, $EL_WHY}; logs $NS $SEC"
+		t_not_ok "$3: all five offline -> running -> offline"
+	fi
+}
+
+running "$BASE_KERNEL" noqhee "0. unpatched 7.3, no-QHEE, TrustZone tables"
+running "$SERIES_KERNEL" noqhee "0. 7.3 + series, no-QHEE, TrustZone tables"
+
+# A. old TrustZone
+boot "$BASE_KERNEL" noqhee+rsc=none ab pas.expect=failed
+n=$(grep -ac 'Error in getting resource table: -5' "$NS" || true)
+if [ "$RC" -eq 0 ] && [ "$n" -ge 5 ]; then
+	t_ok "A. unpatched 7.3, old TrustZone: all five fail before auth with mainline's message (expected)"
+else
+	echo "$OUT" | grep -aE '^not ok|verdict:|^run:' | t_diag
+	echo "# run rc $RC, 'Error in getting resource table: -5' $n times (want 5); logs $NS"
+	t_not_ok "A. unpatched 7.3, old TrustZone: all five fail before auth with mainline's message (expected)"
+fi
+boot "$SERIES_KERNEL" noqhee+rsc=none ab pas.expect=running
+n=$(grep -acE "$FALLBACK_MSG" "$NS" || true)
+if el_ok noqhee && [ "$RC" -eq 0 ] && [ "$n" -ge 5 ]; then
+	t_ok "A. 7.3 + series, old TrustZone: all five run on the SoC's windows (fallback logged)"
+else
+	echo "$OUT" | grep -aE '^not ok|verdict:|start failed|^run:' | t_diag
+	echo "# run rc $RC, fallback message '$FALLBACK_MSG' $n times (want 5); logs $NS $SEC"
+	t_not_ok "A. 7.3 + series, old TrustZone: all five run on the SoC's windows (fallback logged)"
+fi
+
+# B. hostile TrustZone: the over-read, resolved through the kernel's own map
+# (the builtin configuration has no kallsyms)
+boot "$BASE_KERNEL" noqhee+rsc=adsp:size ab pas.expect=failed pas.remotes=adsp
+map=$(kernel_dir "$BASE_KERNEL")/System.map
+syms=$(grep -aoE '(pc|lr) : [0-9a-f]{16}|^\[ *[0-9.]+\]  0x[0-9a-f]{16}|^\[ *[0-9.]+\]  [0-9a-f]{16}' "$NS" |
+	grep -oE '[0-9a-f]{16}' | while read -r a; do
+		awk -v a="$a" 'BEGIN { a = strtonum("0x" a) } { v = strtonum("0x" $1); if (v <= a) s = $3; else exit } END { print s }' "$map"
+	done | sort -u | paste -sd' ')
+echo "# oops frames: ${syms:-none}"
+if [ "$RC" -eq 125 ] && grep -aq 'Unable to handle kernel paging request' "$NS" &&
+	[[ " $syms " == *" kmemdup_noprof "* ]] && [[ " $syms " == *" __qcom_scm_pas_get_rsc_table2 "* ]]; then
+	t_ok "B. unpatched 7.3, hostile size: reads past its tzmem buffer (oops in kmemdup from __qcom_scm_pas_get_rsc_table2; expected)"
+else
+	grep -aE 'Unable to handle|Internal error|pc :|lr :' "$NS" | head -5 | t_diag
+	echo "# run rc $RC (want 125: the oops); logs $NS"
+	t_not_ok "B. unpatched 7.3, hostile size: reads past its tzmem buffer (oops in kmemdup from __qcom_scm_pas_get_rsc_table2; expected)"
+fi
+boot "$DEBUG_KERNEL" noqhee+rsc=adsp:size ab pas.expect=failed pas.remotes=adsp
+n=$(grep -acE "$OVERSIZE_MSG" "$NS" || true)
+if [ "$RC" -eq 0 ] && [ "$n" -ge 1 ] && ! grep -aqE 'BUG: KASAN|Unable to handle' "$NS"; then
+	t_ok "B. 7.3 + series (KASAN), hostile size: the ADSP fails cleanly, no report"
+else
+	grep -aE 'BUG: KASAN|Unable to handle|resource table' "$NS" | head -5 | t_diag
+	echo "# run rc $RC, '$OVERSIZE_MSG' $n times; logs $NS"
+	t_not_ok "B. 7.3 + series (KASAN), hostile size: the ADSP fails cleanly, no report"
+fi
+
+# C. QHEE: nothing of the EL2 path runs
+running "$BASE_KERNEL" qhee "C. unpatched 7.3, QHEE"
+running "$SERIES_KERNEL" qhee "C. 7.3 + series, QHEE"
+running "$SERIES_KERNEL" noqhee+dtb "0. 7.3 + series, no-QHEE, DTB profile"
+t_exit
