@@ -155,6 +155,12 @@ static void refuse(struct smc_regs *r, struct remote *rm, s64 st, const char *fm
 	pas_refuse(r, rm, "get_rsctable", st, why);
 }
 
+/* RSC_SIZE's claim: success with a size RSC_HOSTILE_SIZE past the buffer */
+static u64 hostile_size(u64 len)
+{
+	return len + RSC_HOSTILE_SIZE;
+}
+
 void pas_get_rsctable(struct smc_regs *r)
 {
 	u64 a[RSC_ARGS] = { r->x[2], r->x[3], r->x[4] }, bpa = 0, blen = 0, need;
@@ -229,8 +235,12 @@ void pas_get_rsctable(struct smc_regs *r)
 	rm->rsc_tables++;	/* PASD_COUNTERS: one table a start, recovery included */
 	pasd_log("pasdouble: %s: get_rsctable (rsc %s): %u devmem entries, 0x%x bytes%s", rm->d->name,
 		 rsc_mode_name(mode), get_le32(table + 4), size, mode >= RSC_SIZE ? " (hostile)" : "");
+	if (mode == RSC_SIZE)
+		pasd_log("pasdouble: %s: get_rsctable: claims 0x%llx bytes for the 0x%llx byte buffer at 0x%llx",
+			 rm->d->name, (unsigned long long)hostile_size(a[4]),
+			 (unsigned long long)a[4], (unsigned long long)a[3]);
 	r->x[0] = 0;
 	r->x[1] = 0;
 	r->x[2] = 0;
-	r->x[3] = mode == RSC_SIZE ? a[4] + RSC_HOSTILE_SIZE : size;
+	r->x[3] = mode == RSC_SIZE ? hostile_size(a[4]) : size;
 }
