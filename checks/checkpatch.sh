@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # checkpatch.pl --strict on each patch: 0 errors, 0 warnings, 0 checks,
-# except where checks/checkpatch.exceptions lists the message type for that
+# except where series/<track>/checkpatch.exceptions lists the message type for that
 # patch with a reason.
 . "$(dirname "$0")/lib.sh"
 
-EXC=$ROOT/checks/checkpatch.exceptions
+EXC=$TRACK_DIR/checkpatch.exceptions
 bad=0
 tmp=$(mktemp -d -p "$BUILD")
 trap 'rm -rf "$tmp"' EXIT

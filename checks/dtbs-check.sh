@@ -23,9 +23,25 @@ warnings() { # REV -> normalized warnings, "-el2" folded into the base name
 		sed -E 's|^.*/([a-z0-9-]*)\.dtb: |\1: |; s/-el2: /: /' | sort -u
 }
 
+# The parent's warnings are a function of its tree, the boards, this script,
+# the config fragments and the toolbox: for the pinned base they are
+# computed once and kept in the cache (same key, same list).
+warnings_cached() { # REV
+	local key f
+	key=$({ "${G[@]}" rev-parse "$1^{tree}"; echo "$BOARDS"; cat "$0" "$ROOT"/kernel/configs/*.config \
+		"$TRACK_DIR"/kernel.config "$TOOLBOX/.pas-toolbox-stamp" 2>/dev/null; } | sha256sum | cut -c1-16)
+	f=$CACHE/dtbs-warnings/$key
+	if [ ! -f "$f" ]; then
+		mkdir -p "$CACHE/dtbs-warnings"
+		warnings "$1" >"$f.tmp" || { rm -f "$f.tmp"; return 1; }
+		mv "$f.tmp" "$f"
+	fi
+	cat "$f"
+}
+
 mapfile -t cs < <(commits)
 first=${cs[0]} last=${cs[-1]}
-before=$(warnings "$first~1") || exit 1
+before=$(warnings_cached "$first~1") || exit 1
 after=$(warnings "$last") || exit 1
 echo "base: $(echo "$before" | grep -c . || true) warnings; series: $(echo "$after" | grep -c . || true)"
 new=$(comm -13 <(echo "$before") <(echo "$after") | grep . || true)

@@ -3,8 +3,9 @@
 
 Usage: cover_merge.py OLD NEW  (NEW is rewritten in place)
 
-Kept from OLD: the sender (From:), the subject text, To:/Cc: headers and the
-blurb (everything between the headers and the shortlog). Taken from NEW: the
+Kept from OLD: the sender (From:), the subject text, To:/Cc: headers, the
+blurb (everything between the headers and the shortlog) and b4's closing
+trailers (change-id:, base-commit:, prerequisite-*:). Taken from NEW: the
 rest, i.e. what git format-patch computes (shortlog, diffstat, patch count).
 """
 import re
@@ -51,8 +52,13 @@ def main(old_path, new_path):
             head.extend(t for n, t in old_head if n in ("To", "Cc"))
             continue
         head.append(text)
+    trailers = re.findall(r"^(?:change-id|base-commit|prerequisite-[a-z-]+): .*$",
+                          open(old_path).read(), re.M)
+    tail = new_tail
+    if trailers:  # as b4 ends a cover letter
+        tail = new_tail.rstrip("\n") + "\n---\n" + "\n".join(trailers) + "\n\n"
     with open(new_path, "w") as f:
-        f.write("\n".join(head) + "\n\n" + old_blurb + "\n" + new_tail)
+        f.write("\n".join(head) + "\n\n" + old_blurb + "\n" + tail)
 
 
 if __name__ == "__main__":
