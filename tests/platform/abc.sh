@@ -13,6 +13,8 @@
 #     deterministic); with the series the ADSP start fails with a clean
 #     error, on the KASAN kernel, with no report.
 #  C. QHEE mode: both run all five, as before.
+#  0. also the DTB profile (platform/ABI.md: cdsp0 replaced by an
+#     x1e80100-class CDSP whose DTB image is authenticated first).
 # KTAP on stdout; exit 0 when all hold.
 . "$(dirname "$0")/lib.sh"
 bash "$ROOT/platform/ensure_inputs.sh" "$BASE_KERNEL" "$SERIES_KERNEL"
@@ -22,7 +24,7 @@ DEBUG_KERNEL=${FAULTS_KOUT:-$SERIES_KERNEL}
 FALLBACK_MSG='no resource table from TrustZone \(-(5|95)\), using [0-9]+ device memory windows of the SoC'
 OVERSIZE_MSG='PAS 1: resource table of [0-9]+ bytes in a buffer of 16384 bytes'
 
-t_plan 9
+t_plan 10
 running() { # KERNEL MODE LABEL
 	boot "$1" "$2" ab pas.expect=running
 	if el_ok "$2" && [ "$RC" -eq 0 ]; then
@@ -84,5 +86,6 @@ fi
 # C. QHEE: nothing of the EL2 path runs
 running "$BASE_KERNEL" qhee "C. unpatched 7.3, QHEE"
 running "$SERIES_KERNEL" qhee "C. 7.3 + series, QHEE"
-running "$SERIES_KERNEL" noqhee+dtb "0. 7.3 + series, no-QHEE, DTB profile"
+running "$BASE_KERNEL" noqhee+dtb "0. unpatched 7.3, no-QHEE, DTB profile (x1e80100-class CDSP: DTB image first)"
+running "$SERIES_KERNEL" noqhee+dtb "0. 7.3 + series, no-QHEE, DTB profile (x1e80100-class CDSP: DTB image first)"
 t_exit

@@ -9,7 +9,10 @@
 # TrustZone has a resource table (PAS_GET_RSCTABLE) for every remote but the
 # ADSP (+rsc=table,adsp:none): each boot of cdsp0/1 and gpdsp0/1, the
 # recoveries included, must have asked for it exactly once (the double's
-# counters), while the ADSP falls back to qcom,devmem at every start, so both
+# counters; on a track whose kernel asks at a start only, RSC_FETCH=start in
+# track.conf as mainline's, once for the start and never for a recovery),
+# while the ADSP falls back to its other source (6.12: qcom,devmem; the 7.3
+# series: the SoC's match data) at every start, so both
 # sources of device memory go through crash recovery in this one boot.
 . "$(dirname "$0")/lib.sh"
 bash "$ROOT/platform/ensure_inputs.sh" "$SERIES_KERNEL"
@@ -27,7 +30,7 @@ name=$(basename "$(kernel_dir "$SERIES_KERNEL")")-noqhee-irq
 RC=0
 mode=noqhee+rsc=table,adsp:none
 OUT=$(PAS_QUIET=1 PAS_RUN_NAME=$name bash "$ROOT/platform/run.sh" "$SERIES_KERNEL" "$mode" irq \
-	"pas.irqmap=$map" 2>&1) || RC=$?
+	"pas.irqmap=$map" "pas.rsc_fetch=$RSC_FETCH" 2>&1) || RC=$?
 NS=$LOGS/$name.ns.log SEC=$LOGS/$name.secure.log
 OUT="$OUT
 $(grep -av '^\[ *[0-9]*\.[0-9]*\]' "$NS" 2>/dev/null | tr -d '\r')"
@@ -43,8 +46,11 @@ for e in ${map//,/ }; do
 	done
 	grep -aqE "^ok [0-9]+ $n: its own wdog, fatal, ready, handover, stop-ack" <<<"$OUT" || missing="$missing $n/irqs"
 	# the ADSP has no table here (rsc none) and gets none; the others one per boot
-	if [ "$n" = adsp ]; then rsc='TrustZone has no table for it \(rsc none\)'; else rsc='boots ([0-9]+) -> ([0-9]+), resource tables \1 -> \2$'; fi
-	grep -aqE "^ok [0-9]+ $n: one resource table request per boot .*# $rsc" <<<"$OUT" || missing="$missing $n/rsc"
+	# (per start, RSC_FETCH=start: boots 0 -> 3, resource tables 0 -> 1)
+	if [ "$n" = adsp ]; then rsc='TrustZone has no table for it \(rsc none\)'
+	elif [ "$RSC_FETCH" = start ]; then rsc='boots ([0-9]+) -> ([0-9]+), resource tables ([0-9]+) -> ([0-9]+)$'
+	else rsc='boots ([0-9]+) -> ([0-9]+), resource tables \1 -> \2$'; fi
+	grep -aqE "^ok [0-9]+ $n: one resource table request per (boot|start) .*# $rsc" <<<"$OUT" || missing="$missing $n/rsc"
 done
 what="all $nrem remotes ($map; $mode): crashes handled, each one's own interrupts delivered, one resource table per boot; arch_timer ticks"
 if [ "$RC" -eq 0 ] && [ "$oks" -eq "$want" ] && [ -z "$missing" ]; then

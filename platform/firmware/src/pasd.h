@@ -334,6 +334,7 @@ void rules_check(const struct remote_desc *d, enum walk_result wr, const char *w
 /* streaming form: init, feed leaves in ascending IOVA order, finish */
 struct rules_ctx;
 struct rules_ctx *rules_begin(const struct remote_desc *d, struct rules_result *res);
+void rules_require_only(struct rules_ctx *c, u64 base);
 void rules_leaf(void *ctx, const struct smmu_leaf *l);
 void rules_end(struct rules_ctx *c, enum walk_result wr, const char *walk_why);
 

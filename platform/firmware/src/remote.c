@@ -212,6 +212,8 @@ enum walk_result remote_walk(struct remote *rm, struct rules_result *res)
 	s.strtab_cfg = plat_smmu_read32(SMMU_STRTAB_BASE_CFG);
 	s.gbpa = plat_smmu_read32(SMMU_GBPA);
 	c = rules_begin(rm->owner ? rm->owner->d : rm->d, res);	/* one SID, the remote's rules */
+	if (rm->owner)	/* the DTB image: the remote does not run before the main image's auth */
+		rules_require_only(c, rm->owner->d->dtb_carveout);
 	wr = smmu_walk_sid(&s, rm->d->sid, ns_rd64, NULL, rules_leaf, c, why, sizeof(why));
 	rules_end(c, wr, why);
 	return wr;

@@ -17,6 +17,7 @@ struct region {
 	u64 pa;			/* what base maps */
 	u32 perm, prot;		/* prot: IOMMU_* of a window (the carveout: none) */
 	bool carveout, bad;
+	bool optional;		/* may be wholly unmapped (never partly) */
 };
 
 struct rules_ctx {
@@ -64,6 +65,20 @@ struct rules_ctx *rules_begin(const struct remote_desc *d, struct rules_result *
 		}
 	res->devmem_n = d->n_devmem;
 	return c;
+}
+
+/*
+ * Before the remote runs (its DTB image's auth_and_reset: the DSP starts with
+ * the main image's), only the region at base must be mapped in full; the
+ * others may still be wholly unmapped, as mainline maps each carveout right
+ * before its own image's auth. Never partly mapped, never anything extra.
+ */
+void rules_require_only(struct rules_ctx *c, u64 base)
+{
+	u32 i;
+
+	for (i = 0; i < c->n; i++)
+		c->reg[i].optional = c->reg[i].base != base;
 }
 
 static void region_err(struct rules_ctx *c, struct region *r, const char *fmt, ...)
@@ -219,6 +234,8 @@ void rules_end(struct rules_ctx *c, enum walk_result wr, const char *walk_why)
 	for (i = 0; i < c->n; i++) {
 		struct region *r = &c->reg[i];
 
+		if (r->optional && r->next == r->base && !r->bad)
+			continue;
 		if (wr != WALK_S1 && r->next == r->base) {
 			region_err(c, r, "not mapped at 0x%llx (%s)", (unsigned long long)r->base,
 				   walk_why);

@@ -262,6 +262,29 @@ static void missing_dtb_carveout_mapping_refused(void)
 	CHECK_EQ(fake_npended, 0);
 }
 
+/* mainline maps each carveout right before its image's auth: the DTB image's
+ * auth needs its own carveout only, the main image's both */
+static void main_carveout_mapped_after_dtb_auth(void)
+{
+	static struct rules_result res;
+
+	setup(MODE_NOQHEE);
+	CHECK(bridge(META_PA, 0x10000));
+	CHECK_EQ(load_dtb(NULL), 0);
+	map(0, 1);			/* the DTB carveout only */
+	CHECK_EQ(auth_dtb(1), 0);
+	CHECK_STR(fake_log, "pasdouble: cdsp-dtb/dtb: authenticated, waits for the main image");
+	/* partly mapped is not "not yet": refused */
+	pt_map(ttb, P->carveout, P->carveout, 1 << 21, 1 << 21, PERM_R | PERM_W);
+	CHECK_EQ(remote_walk(remote_by_pas(DTB_ID), &res), WALK_S1);
+	CHECK(!res.ok);
+	CHECK_STR(res.why, "carveout 0xa0000000+0x2000000 not mapped at 0xa0200000");
+	CHECK_EQ(load_main(), 0);
+	CHECK_EQ(auth_main(), -1);	/* the remote would run: everything, in full */
+	CHECK_STR(verdict(), "pasdouble: cdsp-dtb: REFUSED auth_and_reset: carveout 0xa0000000+0x2000000 not mapped at 0xa0200000");
+	CHECK_EQ(fake_npended, 0);
+}
+
 static void dtb_unmapped_after_its_auth_refused(void)
 {
 	setup(MODE_NOQHEE);
@@ -383,7 +406,7 @@ static void crash_and_faults_hit_the_right_image(void)
 }
 
 KTAP_MAIN("dtb", T(profile_selects_the_table), T(pas_id_lookup), T(dtb_auth_then_main_boots),
-	  T(rules_accept_both_carveouts), T(missing_dtb_carveout_mapping_refused),
+	  T(rules_accept_both_carveouts), T(missing_dtb_carveout_mapping_refused), T(main_carveout_mapped_after_dtb_auth),
 	  T(dtb_unmapped_after_its_auth_refused), T(dtb_carveout_not_bridged),
 	  T(dtb_image_checked_in_its_carveout), T(shutdown_of_both),
 	  T(crash_and_faults_hit_the_right_image))
