@@ -12,7 +12,7 @@ dirs=$(for c in $(commits); do touched "$c"; done | grep -E '^drivers/.*\.c$' |
 warnings() { # REV -> normalized warnings on stdout
 	checkout "$1"
 	# shellcheck disable=SC2086
-	bash "$ROOT/scripts/kbuild.sh" "$TREE" builtin "$out" W=1 C=2 $dirs \
+	bash "$ROOT/scripts/kbuild.sh" "$TREE" builtin "$out" W=1 C=2 ${SPARSE:+CHECK="$SPARSE"} $dirs \
 		>"$LOGS/w1-sparse.log" 2>&1 || { cat "$LOGS/w1-sparse.log" >&2; return 1; }
 	grep -E '(warning|error):' "$LOGS/w1-sparse.log" |
 		sed -E 's|^/?[^ ]*/linux/||; s/:[0-9]+(:[0-9]+)?:/:/' | sort
