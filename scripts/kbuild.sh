@@ -11,7 +11,9 @@ F=$ROOT/kernel/configs
 case $cfg in
 builtin) frags="$F/platform.config $F/el2-host.config $F/series.config" ;;
 modules) frags="$F/platform.config $F/el2-host.config $F/series.config $F/modules.config" ;;
-debug) frags="$F/platform.config $F/el2-host.config $F/series.config $F/debug.config" ;;
+debug)	# + the series' KUnit suite when the tree has one (run by tests/kunit.sh)
+	frags="$F/platform.config $F/el2-host.config $F/series.config $F/debug.config"
+	[ ! -f "$src/$KUNITCONFIG" ] || frags="$frags $F/kunit.config $src/$KUNITCONFIG" ;;
 *) die "unknown config '$cfg' (builtin, modules, debug)" ;;
 esac
 # what only this track's base needs (series/<track>/kernel.config)

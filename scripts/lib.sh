@@ -29,6 +29,8 @@ PATCHES=$TRACK_DIR/patches
 BUILD=${PAS_BUILD:-$ROOT/build/$TRACK}
 KSRC=$BUILD/linux
 LOGS=$BUILD/logs
+# the series' KUnit suite, in both tracks' trees
+KUNITCONFIG=drivers/remoteproc/tests/.kunitconfig
 
 ARCH=arm64
 CROSS_COMPILE=aarch64-linux-gnu-
