@@ -30,8 +30,10 @@ check: setup ## the static gate only
 kunit: setup ## the series' KUnit suite under QEMU
 	@bash tests/kunit.sh
 
-demo: setup ## boot the platform, start all five remoteprocs through sysfs
-	@bash platform/demo.sh
+demo: ## boot the platform, start all five remoteprocs through sysfs (every track)
+	@for t in $${PAS_TRACKS:-$$(cd series && ls -d */ | tr -d /)}; do \
+		PAS_TRACK=$$t bash scripts/toolbox.sh && PAS_TRACK=$$t bash scripts/base.sh && \
+		PAS_TRACK=$$t bash platform/demo.sh || exit 1; done
 
 test: ## every test and check; ends with "N passed, N failed"
 	@bash scripts/test.sh all

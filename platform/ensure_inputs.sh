@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # platform/ensure_inputs.sh KERNEL... - build what a run needs: the EL3
 # double and mkmdt (platform/firmware/Makefile, up to date), and the named kernels when missing
-# (base: pristine 6.12.117; series: build/linux; test: build/out/test-builtin
-# from build/linux-test). DTBs and initramfs are refreshed by run.sh itself.
+# (of the track, in build/<track>/: base: the pristine base, build linux-base
+# -> out/base-builtin; series: linux -> out-builtin; test: linux-test ->
+# out/test-builtin). DTBs and initramfs are refreshed by run.sh itself.
 . "$(dirname "$0")/../scripts/lib.sh"
 . "$ROOT/platform/machine.sh"
 
@@ -27,8 +28,9 @@ for k in "$@"; do
 		;;
 	*) continue ;; # a build dir given directly: the caller built it
 	esac
-	if [ ! -f "$BUILD/out/$k-builtin/arch/arm64/boot/Image" ]; then
+	out=$(kernel_dir "$k")
+	if [ ! -f "$out/arch/arm64/boot/Image" ]; then
 		say "building the $k kernel ($src)"
-		bash "$ROOT/scripts/kbuild.sh" "$src" builtin "$BUILD/out/$k-builtin" Image >&2
+		bash "$ROOT/scripts/kbuild.sh" "$src" builtin "$out" Image >&2
 	fi
 done

@@ -120,7 +120,10 @@ mode_dtb() {
 # kernel_dir NAME|DIR: a kernel build dir (O=); names as in run.sh
 kernel_dir() {
 	case $1 in
-	base | series | test) echo "$BUILD/out/$1-builtin" ;;
+	# series: beside build/<track>/linux, as the gate's tree and its
+	# out-builtin, so ccache (CCACHE_BASEDIR) hits between them
+	series) echo "$BUILD/out-builtin" ;;
+	base | test) echo "$BUILD/out/$1-builtin" ;;
 	*) realpath "$1" ;;
 	esac
 }

@@ -3,7 +3,7 @@
 # series.sh export  - write that tree's commits base..HEAD back to the patches
 # series.sh export-to DIR TREE - the same export of TREE into DIR (round trip)
 # series.sh tree DIR REV - a throw-away checkout of REV (for the gate)
-# series.sh build   - the builtin Image of that tree (build/<track>/out/series-builtin)
+# series.sh build   - the builtin Image of that tree (build/<track>/out-builtin)
 # The track (PAS_TRACK) gives the base, the patches folder and the prefix.
 . "$(dirname "$0")/lib.sh"
 
@@ -75,7 +75,7 @@ case ${1:-} in
 apply) apply ;;
 export) ensure_tree; export_series ;;
 export-to) mkdir -p "$2"; format_series "$3" "$2" ;;
-build) bash "$ROOT/scripts/kbuild.sh" "$KSRC" builtin "$BUILD/out/series-builtin" Image ;;
+build) bash "$ROOT/scripts/kbuild.sh" "$KSRC" builtin "$BUILD/out-builtin" Image ;;
 tree)
 	ensure_tree
 	dir=$2 rev=$3
