@@ -29,7 +29,8 @@ QEMU_MACHINE=(
 
 # Mode names (ABI.md "Machine"): qhee | noqhee, optionally suffixed, in any
 # order, by +nobridge (bit 8, TrustZone without SHM bridges), +dtb (bit 9,
-# the DTB profile), +spread (bit 10, the fault suite's devmem-spread.dtso)
+# the DTB profile), +spread (bit 10, the fault suite's devmem-spread.dtso),
+# +el2dt (no bit: the no-QHEE DTB, i.e. the EL2 overlay, in QHEE mode)
 # and +rsc=SPEC (the rsc word, rsc_value), e.g. noqhee+dtb, qhee+nobridge+dtb,
 # noqhee+rsc=table,adsp:size.
 # mode_value NAME -> the u32 the double reads at MODE_ADDR
@@ -52,8 +53,9 @@ mode_value() {
 		nobridge) v=$((v | 0x100)) ;;
 		dtb) v=$((v | 0x200)) ;;
 		spread) v=$((v | 0x400)) ;;	# for tests/faults/devmem-spread.dtso only
+		el2dt) ;;	# the host's choice of DTB only (mode_dtb)
 		rsc=*) rsc_value "$1" >/dev/null ;;	# the second word; checked here
-		*) die "mode '$1': unknown suffix '+$s' (+nobridge, +dtb, +spread, +rsc=SPEC)" ;;
+		*) die "mode '$1': unknown suffix '+$s' (+nobridge, +dtb, +spread, +el2dt, +rsc=SPEC)" ;;
 		esac
 	done
 	echo "$v"
@@ -111,10 +113,14 @@ mode_base() { echo "${1%%+*}"; }
 
 # mode_dtb NAME -> the basename of the mode's DTB in DTS_OUT: the base mode's
 # (qhee, noqhee), or its DTB-profile variant (<base>+dtb) when the mode has +dtb
+# The DTB is the base mode's, or noqhee's with +el2dt: the EL2 overlay on a
+# board that boots a hypervisor (QHEE mode: Linux at EL1 with iommus in DT).
 mode_dtb() {
-	local v
+	local v b
 	v=$(mode_value "$1")
-	if [ $((v & 0x200)) -ne 0 ]; then echo "$(mode_base "$1")+dtb"; else mode_base "$1"; fi
+	b=$(mode_base "$1")
+	case $1 in *+el2dt*) b=noqhee ;; esac
+	if [ $((v & 0x200)) -ne 0 ]; then echo "$b+dtb"; else echo "$b"; fi
 }
 
 # kernel_dir NAME|DIR: a kernel build dir (O=); names as in run.sh

@@ -12,7 +12,10 @@
 #     (an oops in kmemdup called from the resource-table call: the over-read,
 #     deterministic); with the series the ADSP start fails with a clean
 #     error, on the KASAN kernel, with no report.
-#  C. QHEE mode: both run all five, as before.
+#  C. QHEE mode: both run all five, as before. C'. QHEE mode with the EL2
+#     overlay (+el2dt: iommus while Linux runs at EL1): unpatched 7.3
+#     programs streams the hypervisor owns and is refused on all five; the
+#     series fails every probe saying why, and nothing reaches TrustZone.
 #  0. also the DTB profile (platform/ABI.md: cdsp0 replaced by an
 #     x1e80100-class CDSP whose DTB image is authenticated first).
 # KTAP on stdout; exit 0 when all hold.
@@ -23,8 +26,9 @@ DEBUG_KERNEL=${FAULTS_KOUT:-$SERIES_KERNEL}
 # what the series says (its messages; a change of wording is a change here)
 FALLBACK_MSG='no resource table from TrustZone \(-(5|95)\), using [0-9]+ device memory windows of the SoC'
 OVERSIZE_MSG='PAS 1: resource table of [0-9]+ bytes in a buffer of 16384 bytes'
+EL1_MSG='iommus is set, but Linux does not own EL2'
 
-t_plan 10
+t_plan 12
 running() { # KERNEL MODE LABEL
 	boot "$1" "$2" ab pas.expect=running
 	if el_ok "$2" && [ "$RC" -eq 0 ]; then
@@ -86,6 +90,26 @@ fi
 # C. QHEE: nothing of the EL2 path runs
 running "$BASE_KERNEL" qhee "C. unpatched 7.3, QHEE"
 running "$SERIES_KERNEL" qhee "C. 7.3 + series, QHEE"
+# C'. the EL2 overlay on a board that boots the hypervisor (iommus at EL1)
+boot "$BASE_KERNEL" qhee+el2dt ab pas.expect=refused
+n=$(grep -ac 'REFUSED' "$SEC" || true)
+echo "# secure UART: $n REFUSED lines, e.g.: $(grep -a -m1 'REFUSED' "$SEC")"
+if el_ok qhee && [ "$RC" -eq 0 ] && [ "$n" -ge 5 ]; then
+	t_ok "C'. unpatched 7.3, QHEE with the EL2 overlay: programs streams the hypervisor owns, refused on all five (expected)"
+else
+	echo "$OUT" | grep -aE '^not ok|verdict:|^run:' | t_diag
+	echo "# run rc $RC${EL_WHY:+, $EL_WHY}; logs $NS $SEC"
+	t_not_ok "C'. unpatched 7.3, QHEE with the EL2 overlay: programs streams the hypervisor owns, refused on all five (expected)"
+fi
+boot "$SERIES_KERNEL" qhee+el2dt noprobe pas.rprocs=0
+n=$(grep -ac "$EL1_MSG" "$NS" || true)
+calls=$(grep -acE ': (init_image|get_rsctable)' "$SEC" || true)
+if el_ok qhee && [ "$RC" -eq 0 ] && [ "$n" -ge 5 ] && [ "$calls" -eq 0 ]; then
+	t_ok "C'. 7.3 + series, QHEE with the EL2 overlay: every probe fails saying Linux does not own EL2, nothing reaches TrustZone"
+else
+	echo "# run rc $RC${EL_WHY:+, $EL_WHY}, '$EL1_MSG' $n times (want 5), PAS calls seen by the double $calls; logs $NS $SEC"
+	t_not_ok "C'. 7.3 + series, QHEE with the EL2 overlay: every probe fails saying Linux does not own EL2, nothing reaches TrustZone"
+fi
 running "$BASE_KERNEL" noqhee+dtb "0. unpatched 7.3, no-QHEE, DTB profile (x1e80100-class CDSP: DTB image first)"
 running "$SERIES_KERNEL" noqhee+dtb "0. 7.3 + series, no-QHEE, DTB profile (x1e80100-class CDSP: DTB image first)"
 t_exit
