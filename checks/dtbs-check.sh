@@ -16,10 +16,14 @@ warnings() { # REV -> normalized warnings, "-el2" folded into the base name
 	# goals sharing that prerequisite race under -j.
 	: >"$LOGS/dtbs-check.log"
 	for b in "${t[@]}"; do
+		# an up-to-date DTB is not checked again: build each one anew
+		rm -f "$(out_dir builtin)/arch/arm64/boot/dts/$b.dtb"
 		mk builtin CHECK_DTBS=y "$b" >>"$LOGS/dtbs-check.log" 2>&1 ||
 			{ cat "$LOGS/dtbs-check.log" >&2; return 1; }
+		grep -qE "(DTC|OVL) \[C\] arch/arm64/boot/dts/$b\.dtb" "$LOGS/dtbs-check.log" ||
+			{ echo "FAIL $b.dtb was not built and checked" >&2; return 1; }
 	done
-	grep -E '\.dtb: ' "$LOGS/dtbs-check.log" |
+	{ grep -E '\.dtb: ' "$LOGS/dtbs-check.log" || true; } |
 		sed -E 's|^.*/([a-z0-9-]*)\.dtb: |\1: |; s/-el2: /: /' | sort -u
 }
 
@@ -29,7 +33,8 @@ warnings() { # REV -> normalized warnings, "-el2" folded into the base name
 warnings_cached() { # REV
 	local key f
 	key=$({ "${G[@]}" rev-parse "$1^{tree}"; echo "$BOARDS"; cat "$0" "$ROOT"/kernel/configs/*.config \
-		"$TRACK_DIR"/kernel.config "$TOOLBOX/.pas-toolbox-stamp" 2>/dev/null; } | sha256sum | cut -c1-16)
+		"$TOOLBOX/.pas-toolbox-stamp"; cat "$TRACK_DIR"/kernel.config 2>/dev/null || true; } |
+		sha256sum | cut -c1-16)
 	f=$CACHE/dtbs-warnings/$key
 	if [ ! -f "$f" ]; then
 		mkdir -p "$CACHE/dtbs-warnings"
