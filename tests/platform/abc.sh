@@ -29,15 +29,21 @@ OVERSIZE_MSG='PAS 1: resource table of [0-9]+ bytes in a buffer of 16384 bytes'
 EL1_MSG='iommus is set, but Linux does not own EL2'
 
 t_plan 12
+# judge DESC OK WHY: t_ok DESC when OK is 0, else WHY, the guest's verdict
+# lines and the logs of the last boot, and t_not_ok DESC
+judge() {
+	if [ "$2" -eq 0 ]; then
+		t_ok "$1"
+	else
+		echo "$OUT" | grep -aE '^not ok|verdict:|start failed|^run:' | t_diag || true
+		echo "# run rc $RC${3:+, $3}; logs $NS $SEC"
+		t_not_ok "$1"
+	fi
+}
 running() { # KERNEL MODE LABEL
 	boot "$1" "$2" ab pas.expect=running
-	if el_ok "$2" && [ "$RC" -eq 0 ]; then
-		t_ok "$3: all five offline -> running -> offline"
-	else
-		echo "$OUT" | grep -aE '^not ok|verdict:|start failed|^run:' | t_diag
-		echo "# run rc $RC${EL_WHY:+, $EL_WHY}; logs $NS $SEC"
-		t_not_ok "$3: all five offline -> running -> offline"
-	fi
+	el_ok "$2" && [ "$RC" -eq 0 ] && ok=0 || ok=1
+	judge "$3: all five offline -> running -> offline" $ok "$EL_WHY"
 }
 
 running "$BASE_KERNEL" noqhee "0. unpatched 7.3, no-QHEE, TrustZone tables"
@@ -46,46 +52,30 @@ running "$SERIES_KERNEL" noqhee "0. 7.3 + series, no-QHEE, TrustZone tables"
 # A. old TrustZone
 boot "$BASE_KERNEL" noqhee+rsc=none ab pas.expect=failed
 n=$(grep -ac 'Error in getting resource table: -5' "$NS" || true)
-if [ "$RC" -eq 0 ] && [ "$n" -ge 5 ]; then
-	t_ok "A. unpatched 7.3, old TrustZone: all five fail before auth with mainline's message (expected)"
-else
-	echo "$OUT" | grep -aE '^not ok|verdict:|^run:' | t_diag
-	echo "# run rc $RC, 'Error in getting resource table: -5' $n times (want 5); logs $NS"
-	t_not_ok "A. unpatched 7.3, old TrustZone: all five fail before auth with mainline's message (expected)"
-fi
+[ "$RC" -eq 0 ] && [ "$n" -ge 5 ] && ok=0 || ok=1
+judge "A. unpatched 7.3, old TrustZone: all five fail before auth with mainline's message (expected)" $ok \
+	"'Error in getting resource table: -5' $n times (want 5)"
 boot "$SERIES_KERNEL" noqhee+rsc=none ab pas.expect=running
 n=$(grep -acE "$FALLBACK_MSG" "$NS" || true)
-if el_ok noqhee && [ "$RC" -eq 0 ] && [ "$n" -ge 5 ]; then
-	t_ok "A. 7.3 + series, old TrustZone: all five run on the SoC's windows (fallback logged)"
-else
-	echo "$OUT" | grep -aE '^not ok|verdict:|start failed|^run:' | t_diag
-	echo "# run rc $RC, fallback message '$FALLBACK_MSG' $n times (want 5); logs $NS $SEC"
-	t_not_ok "A. 7.3 + series, old TrustZone: all five run on the SoC's windows (fallback logged)"
-fi
+el_ok noqhee && [ "$RC" -eq 0 ] && [ "$n" -ge 5 ] && ok=0 || ok=1
+judge "A. 7.3 + series, old TrustZone: all five run on the SoC's windows (fallback logged)" $ok \
+	"${EL_WHY:+$EL_WHY, }fallback message '$FALLBACK_MSG' $n times (want 5)"
 
 # B. hostile TrustZone: the over-read, as the oops shows it (the double's
 # scm node is dma-noncoherent, as the SoC's: the pool buffer is vmapped and
 # the first byte past it is a guard page)
 boot "$BASE_KERNEL" noqhee+rsc=adsp:size ab pas.expect=failed pas.remotes=adsp
-claim=$(grep -ao 'claims 0x[0-9a-f]* bytes for the 0x[0-9a-f]* byte buffer' "$SEC" | head -1)
-echo "# double: $claim"
-grep -aE 'Unable to handle kernel paging request|pc : |lr : ' "$NS" | sed 's/^\[ *[0-9.]*\] //' | t_diag
-if [ "$RC" -eq 125 ] && grep -aq 'Unable to handle kernel paging request' "$NS" &&
-	grep -aq 'lr : kmemdup_noprof' "$NS" && grep -aq ' __qcom_scm_pas_get_rsc_table2+' "$NS"; then
-	t_ok "B. unpatched 7.3, hostile size: copies past its tzmem buffer (oops in kmemdup from __qcom_scm_pas_get_rsc_table2; expected)"
-else
-	echo "# run rc $RC (want 125: the oops); logs $NS"
-	t_not_ok "B. unpatched 7.3, hostile size: copies past its tzmem buffer (oops in kmemdup from __qcom_scm_pas_get_rsc_table2; expected)"
-fi
+echo "# double: $(grep -ao 'claims 0x[0-9a-f]* bytes for the 0x[0-9a-f]* byte buffer' "$SEC" | head -1)"
+grep -aE 'Unable to handle kernel paging request|pc : |lr : ' "$NS" | sed 's/^\[ *[0-9.]*\] //' | t_diag || true
+[ "$RC" -eq 125 ] && grep -aq 'Unable to handle kernel paging request' "$NS" &&
+	grep -aq 'lr : kmemdup_noprof' "$NS" && grep -aq ' __qcom_scm_pas_get_rsc_table2+' "$NS" && ok=0 || ok=1
+judge "B. unpatched 7.3, hostile size: copies past its tzmem buffer (oops in kmemdup from __qcom_scm_pas_get_rsc_table2; expected)" $ok \
+	"want 125: the oops"
 boot "$DEBUG_KERNEL" noqhee+rsc=adsp:size ab pas.expect=failed pas.remotes=adsp
 n=$(grep -acE "$OVERSIZE_MSG" "$NS" || true)
-if [ "$RC" -eq 0 ] && [ "$n" -ge 1 ] && ! grep -aqE 'BUG: KASAN|Unable to handle' "$NS"; then
-	t_ok "B. 7.3 + series (KASAN), hostile size: the ADSP fails cleanly, no report"
-else
-	grep -aE 'BUG: KASAN|Unable to handle|resource table' "$NS" | head -5 | t_diag
-	echo "# run rc $RC, '$OVERSIZE_MSG' $n times; logs $NS"
-	t_not_ok "B. 7.3 + series (KASAN), hostile size: the ADSP fails cleanly, no report"
-fi
+grep -aE 'BUG: KASAN|Unable to handle' "$NS" | head -3 | t_diag || true
+[ "$RC" -eq 0 ] && [ "$n" -ge 1 ] && ! grep -aqE 'BUG: KASAN|Unable to handle' "$NS" && ok=0 || ok=1
+judge "B. 7.3 + series (KASAN), hostile size: the ADSP fails cleanly, no report" $ok "'$OVERSIZE_MSG' $n times"
 
 # C. QHEE: nothing of the EL2 path runs
 running "$BASE_KERNEL" qhee "C. unpatched 7.3, QHEE"
@@ -94,22 +84,15 @@ running "$SERIES_KERNEL" qhee "C. 7.3 + series, QHEE"
 boot "$BASE_KERNEL" qhee+el2dt ab pas.expect=refused
 n=$(grep -ac 'REFUSED' "$SEC" || true)
 echo "# secure UART: $n REFUSED lines, e.g.: $(grep -a -m1 'REFUSED' "$SEC")"
-if el_ok qhee && [ "$RC" -eq 0 ] && [ "$n" -ge 5 ]; then
-	t_ok "C'. unpatched 7.3, QHEE with the EL2 overlay: programs streams the hypervisor owns, refused on all five (expected)"
-else
-	echo "$OUT" | grep -aE '^not ok|verdict:|^run:' | t_diag
-	echo "# run rc $RC${EL_WHY:+, $EL_WHY}; logs $NS $SEC"
-	t_not_ok "C'. unpatched 7.3, QHEE with the EL2 overlay: programs streams the hypervisor owns, refused on all five (expected)"
-fi
+el_ok qhee && [ "$RC" -eq 0 ] && [ "$n" -ge 5 ] && ok=0 || ok=1
+judge "C'. unpatched 7.3, QHEE with the EL2 overlay: programs streams the hypervisor owns, refused on all five (expected)" $ok \
+	"$EL_WHY"
 boot "$SERIES_KERNEL" qhee+el2dt noprobe pas.rprocs=0
 n=$(grep -ac "$EL1_MSG" "$NS" || true)
 calls=$(grep -acE ': (init_image|get_rsctable)' "$SEC" || true)
-if el_ok qhee && [ "$RC" -eq 0 ] && [ "$n" -ge 5 ] && [ "$calls" -eq 0 ]; then
-	t_ok "C'. 7.3 + series, QHEE with the EL2 overlay: every probe fails saying Linux does not own EL2, nothing reaches TrustZone"
-else
-	echo "# run rc $RC${EL_WHY:+, $EL_WHY}, '$EL1_MSG' $n times (want 5), PAS calls seen by the double $calls; logs $NS $SEC"
-	t_not_ok "C'. 7.3 + series, QHEE with the EL2 overlay: every probe fails saying Linux does not own EL2, nothing reaches TrustZone"
-fi
+el_ok qhee && [ "$RC" -eq 0 ] && [ "$n" -ge 5 ] && [ "$calls" -eq 0 ] && ok=0 || ok=1
+judge "C'. 7.3 + series, QHEE with the EL2 overlay: every probe fails saying Linux does not own EL2, nothing reaches TrustZone" $ok \
+	"${EL_WHY:+$EL_WHY, }'$EL1_MSG' $n times (want 5), PAS calls seen by the double $calls"
 running "$BASE_KERNEL" noqhee+dtb "0. unpatched 7.3, no-QHEE, DTB profile (x1e80100-class CDSP: DTB image first)"
 running "$SERIES_KERNEL" noqhee+dtb "0. 7.3 + series, no-QHEE, DTB profile (x1e80100-class CDSP: DTB image first)"
 t_exit
