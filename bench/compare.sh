@@ -131,14 +131,15 @@ drive() {
 		bash "$ROOT/platform/run.sh" "$kout" "$MODE" shell printk.devkmsg=on "pas.bench_k=$K" \
 		<"$fifo" >"$R/$name.raw" 2>"$R/$name.run" 3<&- 8>&- &
 	pid=$!
-	# the shell's prompt (busybox ash as root: '# ' at the end of the output)
-	while [ "$(tail -c 2 "$R/$name.raw" 2>/dev/null)" != "# " ]; do
+	# the shell's banner (busybox ash), then its prompt and terminal query
+	while ! grep -aq "^Enter 'help' for a list of built-in commands" "$R/$name.raw" 2>/dev/null; do
 		kill -0 $pid 2>/dev/null || break
 		t=$((t + 1))
 		[ $t -gt 1800 ] && break	# 180 s
 		sleep 0.1
 	done
 	if kill -0 $pid 2>/dev/null && [ $t -le 1800 ]; then
+		sleep 1
 		printf 'stty -echo; exec sh /proc/self/fd/0\n' >&8
 		sleep 1
 		guest_script >&8

@@ -89,10 +89,7 @@ lines() { cat "$@" 2>/dev/null | tr -d '\r'; }
 t_start=$(now)
 
 # ---- the tree: the gate's commit, nothing else -----------------------------
-# shellcheck disable=SC1090
-. <(grep -E '^[a-z0-9]+=' "$ROOT/kernel/base.pin")
-# shellcheck disable=SC2154 # version=, sha256= of base.pin
-pristine=$CACHE/base-$version-${sha256:0:12}
+pristine=$PRISTINE	# the track's base (lib.sh)
 if [ ! -d "$TREE/.git" ]; then
 	say "mutants: cloning the base into $TREE"
 	git clone -q --shared --no-checkout "$pristine" "$TREE"
