@@ -15,7 +15,8 @@
 # the "bench" scenario (platform/initramfs/scenarios/bench.sh) unchanged, sets
 # its function list (BENCH_FUNCS: the union of both series' and mainline's
 # helpers, names a kernel lacks are skipped by ftrace) and runs it, with
-# /proc/meminfo before the first start and after the K cycles of every remote.
+# /proc/meminfo before the first start, after the K cycles of every remote,
+# and after K more (untimed) cycles of every remote (the growth per cycle).
 #   - the kernel under test: K start/stop cycles per remote (latency, the
 #     double's map of each running remote, memory)
 #   - its bench-only twin (the same commit + kernel/configs/bench.config,
@@ -23,12 +24,12 @@
 #     of the kernel's tree at the kernel's commit): K more traced cycles per
 #     remote, function_graph on BENCH_FUNCS (time in iommu_map/iommu_unmap and
 #     the helpers per start/stop)
-# Rounds: PAS_CMP_ROUNDS (default 2) x (the three kernels in turn), so a
+# Rounds: PAS_CMP_ROUNDS (default 3) x (the three kernels in turn), so a
 # change of the host's load hits all three alike; then one profiled boot each.
 # Raw results: build/bench-compare/ (<kernel>-<n>.log, prof-<kernel>.log,
 # kernels.txt, load.txt); the table: build/bench-compare/report.txt.
 # Environment: PAS_BENCH_K (cycles per remote per boot, default 7),
-# PAS_CMP_ROUNDS (default 2), PAS_CMP_SKIP_PROF=1 (no bench-only kernels),
+# PAS_CMP_ROUNDS (default 3), PAS_CMP_SKIP_PROF=1 (no bench-only kernels),
 # PAS_CMP_WAIT (s to wait for a kernel being rebuilt, default 1800),
 # PAS_CMP_NICE (nice of the measuring QEMU, default 0; builds run at nice 10).
 . "$(dirname "$0")/../scripts/lib.sh"
@@ -36,7 +37,7 @@
 what=${1:-all}
 R=$ROOT/build/bench-compare
 K=${PAS_BENCH_K:-7}
-ROUNDS=${PAS_CMP_ROUNDS:-2}
+ROUNDS=${PAS_CMP_ROUNDS:-3}
 WAIT=${PAS_CMP_WAIT:-1800}
 QNICE=${PAS_CMP_NICE:-0}
 B=$ROOT/build
@@ -58,7 +59,11 @@ qcom_scm_pas_auth_and_reset qcom_scm_pas_shutdown qcom_scm_pas_prepare_and_auth_
 qcom_tzmem_shm_bridge_create qcom_tzmem_shm_bridge_delete qcom_mdt_load qcom_mdt_pas_init
 rproc_boot rproc_shutdown rproc_fw_boot qcom_pas_start qcom_pas_stop qcom_pas_load qcom_pas_unprepare
 request_firmware release_firmware rproc_enable_iommu rproc_disable_iommu iommu_domain_alloc
-iommu_paging_domain_alloc_flags iommu_attach_device iommu_detach_device iommu_domain_free"
+iommu_paging_domain_alloc_flags iommu_attach_device iommu_detach_device iommu_domain_free
+qcom_pas_get_rsc_table qcom_pas_init_image qcom_pas_mem_setup qcom_pas_auth_and_reset
+qcom_pas_prepare_and_auth_reset qcom_pas_shutdown __qcom_scm_pas_init_image __qcom_scm_pas_init_image2
+__qcom_scm_pas_mem_setup __qcom_scm_pas_auth_and_reset __qcom_scm_pas_prepare_and_auth_reset
+__qcom_scm_pas_shutdown qcom_rproc_devmem_rsc_table rproc_elf_load_rsc_table rproc_resource_cleanup"
 mkdir -p "$R"
 now() { date +%s.%N; }
 load() { echo "load $1 $(cut -d' ' -f1-3 /proc/loadavg) $(nproc)" >>"$R/load.txt"; }
@@ -92,6 +97,8 @@ build_prof() { # build_prof ID TRACK TREE REF
 		git -C "$d/linux" fetch -q "$tree" "$sha" 2>/dev/null || true
 		git -C "$d/linux" checkout -q --force "$sha"
 	fi
+	# one make at a time in a folder (a run cut short may have left one)
+	while pgrep -f "O=$d/out-bench( |$)" >/dev/null 2>&1; do sleep 10; done
 	say "compare: bench-only kernel $d/out-bench ($id at ${sha:0:12})"
 	PAS_TRACK=$track PAS_EXTRA_CONFIG=$ROOT/kernel/configs/bench.config nice -n 10 \
 		bash "$ROOT/scripts/kbuild.sh" "$d/linux" builtin "$d/out-bench" Image >"$R/build-$id.log" 2>&1 ||
@@ -114,6 +121,11 @@ guest_script() {
 		scenario_main
 		echo "cmp-rc \$?"
 		mem after
+		# K more cycles per remote (tags leak<i>: not timed): the growth from
+		# "after" to "after2" is what each further cycle keeps (a leak)
+		for n in \$(rproc_names); do i=0; while [ \$i -lt $K ]; do bench_cycle \$n \$(rproc_dir \$n) leak\$i >/dev/null || echo "cmp-leakcycle-failed \$n"; i=\$((i + 1)); done; done
+		echo "cmp-leakcycles \$(rproc_names | wc -l) x $K"
+		mem after2
 		exit 0
 	EOF
 }
@@ -175,12 +187,14 @@ if [ "$what" = all ] || [ "$what" = build ]; then
 fi
 
 if [ "$what" = all ] || [ "$what" = boot ]; then
-	rm -f "$R"/*.log "$R/boots.txt" "$R/load.txt"
+	rm -f "$R"/lts612-*.log "$R"/ml73-*.log "$R"/ser73-*.log "$R"/prof-*.log "$R"/*.run "$R/boots.txt" "$R/load.txt"
 	: >"$R/kernels.txt"
 	while read -r -u 3 id track tree kout ref; do
 		ready "$tree" "$kout" "$ref"
 		echo "$id test $kout $(git -C "$tree" rev-parse "$ref") $(stat -c %Y "$kout/arch/arm64/boot/Image") $track" >>"$R/kernels.txt"
 	done 3<<<"$KERNELS"
+	# the bench-only twins' commits (written by the build step)
+	[ "${PAS_CMP_SKIP_PROF:-0}" = 1 ] || cat "$R/prof.txt" >>"$R/kernels.txt" 2>/dev/null || true
 	for n in $(seq 1 "$ROUNDS"); do
 		while read -r -u 3 id track tree kout ref; do
 			ready "$tree" "$kout" "$ref"

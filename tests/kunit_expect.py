@@ -80,8 +80,9 @@ def expected(sources):
         if name and tc:
             suites[m.group(1)] = (name.group(1), cases.get(tc.group(1), []))
     registered = []
+    # kunit_test_suites(&a, &b) takes pointers, kunit_test_suite(a) the suite
     for m in re.finditer(r"kunit_test_suites?\s*\(([^;]*)\)\s*;", text):
-        registered += re.findall(r"&\s*(\w+)", m.group(1))
+        registered += re.findall(r"&?\s*(\w+)", m.group(1))
     return [suites[v] for v in registered if v in suites]
 
 
