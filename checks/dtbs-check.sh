@@ -17,11 +17,11 @@ warnings() { # REV -> normalized warnings, "-el2" folded into the base name
 	: >"$LOGS/dtbs-check.log"
 	for b in "${t[@]}"; do
 		# an up-to-date DTB is not checked again: build each one anew
-		rm -f "$(out_dir builtin)/arch/arm64/boot/dts/$b.dtb"
+		rm -f "$(out_dir builtin)/arch/arm64/boot/dts/$b"
 		mk builtin CHECK_DTBS=y "$b" >>"$LOGS/dtbs-check.log" 2>&1 ||
 			{ cat "$LOGS/dtbs-check.log" >&2; return 1; }
-		grep -qE "(DTC|OVL) \[C\] arch/arm64/boot/dts/$b\.dtb" "$LOGS/dtbs-check.log" ||
-			{ echo "FAIL $b.dtb was not built and checked" >&2; return 1; }
+		grep -qE "(DTC|OVL) \[C\] arch/arm64/boot/dts/$b\$" "$LOGS/dtbs-check.log" ||
+			{ echo "FAIL $b was not built and checked" >&2; return 1; }
 	done
 	{ grep -E '\.dtb: ' "$LOGS/dtbs-check.log" || true; } |
 		sed -E 's|^.*/([a-z0-9-]*)\.dtb: |\1: |; s/-el2: /: /' | sort -u
