@@ -11,9 +11,10 @@ F=$ROOT/kernel/configs
 case $cfg in
 builtin) frags="$F/platform.config $F/el2-host.config $F/series.config" ;;
 modules) frags="$F/platform.config $F/el2-host.config $F/series.config $F/modules.config" ;;
-debug)	# + the series' KUnit suite when the tree has one (run by tests/kunit.sh)
+debug)	# + the series' KUnit suite (track.conf KUNIT_RUN=boot; run by tests/kunit.sh)
 	frags="$F/platform.config $F/el2-host.config $F/series.config $F/debug.config"
-	[ ! -f "$src/$KUNITCONFIG" ] || frags="$frags $F/kunit.config $src/$KUNITCONFIG" ;;
+	[ "${KUNIT_RUN:-}" != boot ] || [ ! -f "$src/$KUNITCONFIG" ] ||
+		frags="$frags $F/kunit.config $src/$KUNITCONFIG" ;;
 *) die "unknown config '$cfg' (builtin, modules, debug)" ;;
 esac
 # what only this track's base needs (series/<track>/kernel.config)

@@ -40,9 +40,10 @@ if [ "$what" = all ] && grep -q "^PASS ${STEP_PREFIX:-}gate-apply " "$RESULTS"; 
 	# mutants, faults/<t>
 	for t in $TESTS; do
 		case $t in
-		# in the debug kernel, built anyway (kernel-debug)
-		kunit) step kunit "PAS_KUNIT_KOUT=$FAULTS_KOUT bash tests/kunit.sh" -- \
-			env PAS_KUNIT_KOUT="$FAULTS_KOUT" bash "$ROOT/tests/kunit.sh" ;;
+		# in the debug kernel, built anyway (kernel-debug), or with kunit.py
+		kunit) kk=; [ "${KUNIT_RUN:-}" != boot ] || kk=$FAULTS_KOUT
+			step kunit "PAS_KUNIT_KOUT=$kk bash tests/kunit.sh" -- \
+				env PAS_KUNIT_KOUT="$kk" bash "$ROOT/tests/kunit.sh" ;;
 		platform/* | faults/*)
 			step "${t/\//-}" "bash tests/$t.sh" -- bash "$ROOT/tests/$t.sh" ;;
 		mutants)
