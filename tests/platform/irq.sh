@@ -50,7 +50,7 @@ for e in ${map//,/ }; do
 	if [ "$n" = adsp ]; then rsc='TrustZone has no table for it \(rsc none\)'
 	elif [ "$RSC_FETCH" = start ]; then rsc='boots ([0-9]+) -> ([0-9]+), resource tables ([0-9]+) -> ([0-9]+)$'
 	else rsc='boots ([0-9]+) -> ([0-9]+), resource tables \1 -> \2$'; fi
-	grep -aqE "^ok [0-9]+ $n: one resource table request per (boot|start) .*# $rsc" <<<"$OUT" || missing="$missing $n/rsc"
+	grep -aqE "^ok [0-9]+ $n: one resource table request per [a-z]+ .*# $rsc" <<<"$OUT" || missing="$missing $n/rsc"
 done
 what="all $nrem remotes ($map; $mode): crashes handled, each one's own interrupts delivered, one resource table per boot; arch_timer ticks"
 if [ "$RC" -eq 0 ] && [ "$oks" -eq "$want" ] && [ -z "$missing" ]; then
