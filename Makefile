@@ -38,8 +38,8 @@ demo: ## boot the platform, start all five remoteprocs through sysfs (every trac
 test: ## every test and check; ends with "N passed, N failed"
 	@bash scripts/test.sh all
 
-bench: setup ## benchmarks (loop time, start cost, mapping efficiency)
-	@bash bench/run.sh
+bench: setup ## benchmarks (loop time, start cost, mapping) and 6.12+series / 7.3 / 7.3+series side by side
+	@bash bench/run.sh && bash bench/compare.sh
 
 soak: setup ## the long soak: 1000 start/stop and 100 crash-recovery cycles on the debug kernel
 	@bash tests/faults/soak.sh --long

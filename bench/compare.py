@@ -21,36 +21,15 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import iommu_space  # noqa: E402
+# the same reader, bench-ts marker parser and list of what could not be measured as make bench's report
+from report import MISSING, latencies, read  # noqa: E402
 
 KERNELS = [("lts612", "6.12+LTS"), ("ml73", "7.3 main"), ("ser73", "7.3+ser")]
 REF = "ml73"
 REMOTES = ["adsp", "cdsp0", "cdsp1", "gpdsp0", "gpdsp1"]
 MEM = ["MemAvailable", "Slab", "SUnreclaim", "SecPageTables", "VmallocUsed"]
-MISSING = []
-
-
-def read(path):
-    try:
-        return open(path, errors="replace").read()
-    except OSError:
-        return None
-
-
 def med(v):
     return statistics.median(v) if v else None
-
-
-def latencies(log):
-    """{remote: {"start": [ms], "stop": [ms]}} from the bench-ts markers (numeric tags only)."""
-    ts = {}
-    for m in re.finditer(r"^bench-ts ([0-9.]+) (start|stop)-(begin|end) (\w+) (\d+)$", log, re.M):
-        t, what, edge, name, tag = m.groups()
-        ts[(name, what, tag, edge)] = float(t)
-    out = {}
-    for (name, what, tag, edge), t in ts.items():
-        if edge == "begin" and (name, what, tag, "end") in ts:
-            out.setdefault(name, {}).setdefault(what, []).append((ts[(name, what, tag, "end")] - t) * 1e3)
-    return out
 
 
 def profile_cycles(log):
@@ -195,6 +174,7 @@ def main(res, abi, dtso):
             for w in ("start", "stop"):
                 x = rows[n][k][w]
                 sums[k][w] = None if x is None or sums[k][w] is None else sums[k][w] + x
+    fastest = {}
     for w in ("start", "stop"):
         p(f"  {w + ' ms':10} {hdr}   | ratio {rhdr}")
         for n in REMOTES + ["all five"]:
@@ -202,6 +182,8 @@ def main(res, abi, dtso):
             p(f"  {n:10} " + "  ".join(f"{fmt(v[k]):>9}" for k in kk) + "   |       " +
               "  ".join(f"{fmt(ratio(v[k], v[REF])):>9}" for k in kk))
         fast = {k: sum(min(lat[k][n][w]) for n in REMOTES if lat[k].get(n, {}).get(w)) for k in kk}
+        for k in kk:
+            fastest.setdefault(k, {})[w] = fast[k]
         p(f"  {'fastest':10} " + "  ".join(f"{fast[k]:>9.2f}" for k in kk) + "   |       " +
           "  ".join(f"{fmt(ratio(fast[k], fast[REF])):>9}" for k in kk) +
           "   (sum of each remote's fastest cycle: least disturbed by the host)")
@@ -267,6 +249,17 @@ def main(res, abi, dtso):
         (f"Slab [{min(leak['Slab'][k][2])}..{max(leak['Slab'][k][2])}] SUnr [{min(leak['SUnreclaim'][k][2])}.."
          f"{max(leak['SUnreclaim'][k][2])}]" if leak["Slab"][k][2] and leak["SUnreclaim"][k][2] else "n/a").rjust(30)
         for k in kk))
+    for k in kk:
+        if k == REF:
+            continue
+        v, r = leak["SUnreclaim"][k][2], leak["SUnreclaim"][REF][2]
+        if not v or not r:
+            continue
+        per = statistics.median(v) * 1024 / (5 * kcyc / max(1, nb[k])) if kcyc else 0
+        verdict = ("above mainline's in every boot: a possible leak, check with kmemleak (tests/faults/soak)"
+                   if min(v) > max(r) else "within mainline's spread: no leak measured")
+        p(f"  {names[k]}: SUnreclaim kept over the next K cycles {statistics.median(v)} kB (~{per:.0f} B per start/stop"
+          f" cycle) vs mainline {statistics.median(r)} kB: {verdict}")
     p("  ratio of 'K cyc' Slab to mainline: " + "  ".join(
         f"{names[k]} {fmt(ratio(leak['Slab'][k][0], leak['Slab'][REF][0]))}" for k in kk))
     p("")
@@ -274,14 +267,16 @@ def main(res, abi, dtso):
     # --- where the time goes: per start and per stop, all remotes, us per cycle
     FETCH = ["qcom_scm_pas_get_rsc_table", "qcom_pas_get_rsc_table", "__qcom_scm_pas_get_rsc_table2",
              "__qcom_scm_pas_get_rsc_table"]
+    VALID = ["qcom_rproc_validate_rsc_table", "qcom_devmem_parse_rsc_table"]
     # label: (functions, only inside these); nested rows are indented
     FN = {
         "start (rproc_boot)": (["rproc_boot"], None),
         "stop (rproc_shutdown)": (["rproc_shutdown"], None),
         "rsc table fetch (SCM PAS_GET_RSCTABLE + copies)": (FETCH, None),
         "  of which the SCM IS_CALL_AVAIL": (["__qcom_scm_is_call_available"], FETCH),
-        "rsc table validation (validate/parse_rsc_table)":
-            (["qcom_rproc_validate_rsc_table", "qcom_devmem_parse_rsc_table"], None),
+        "rsc table validation (validate/parse_rsc_table)": (VALID, None),
+        "  of which region_intersects (System RAM check)": (["region_intersects"], VALID),
+        "  of which the DT /reserved-memory lookup": (["qcom_rsc_reserved_memory"], VALID),
         "windows map (qcom_devmem_map, rproc_handle_devmem)":
             (["qcom_devmem_map", "qcom_pas_map_devmem", "rproc_handle_devmem"], None),
         "windows unmap (qcom_devmem_unmap)": (["qcom_devmem_unmap", "qcom_pas_unmap_devmem"], None),
@@ -327,6 +322,21 @@ def main(res, abi, dtso):
         p(f"  {label:52} " + "  ".join(cells))
     p("")
 
+    SMC_ROWS = {"auth_and_reset SMC (double: SHA-256 + SMMU walk)", "init_image SMC", "mem_setup SMC",
+                "SHM bridge create", "SHM bridge delete", "shutdown SMC",
+                "rsc table fetch (SCM PAS_GET_RSCTABLE + copies)"}
+
+    def own_work(k, w):
+        """us per cycle over the five inside rproc_boot/rproc_shutdown minus the SMC rows"""
+        ph = "rproc_boot" if w == "start" else "rproc_shutdown"
+        tot = cyc(k, ([ph], None))[0]
+        if tot is None:
+            return None
+        for lab in SMC_ROWS:
+            v = cyc(k, (FN[lab][0], [ph]))[0]
+            tot -= v or 0.0
+        return tot
+
     # --- why slower: only where the measured latency says so
     p("WHY SLOWER THAN MAINLINE  (where a series' start or stop over the five remotes is > 2% above unpatched 7.3)")
     said = False
@@ -336,7 +346,9 @@ def main(res, abi, dtso):
         for w, top, parts in (
             ("start", "start (rproc_boot)",
              ["rsc table fetch (SCM PAS_GET_RSCTABLE + copies)", "  of which the SCM IS_CALL_AVAIL",
-              "rsc table validation (validate/parse_rsc_table)", "iommu_map (every call)",
+              "rsc table validation (validate/parse_rsc_table)",
+              "  of which region_intersects (System RAM check)", "  of which the DT /reserved-memory lookup",
+              "iommu_map (every call)",
               "auth_and_reset SMC (double: SHA-256 + SMMU walk)", "init_image SMC", "mem_setup SMC",
               "SHM bridge create", "SHM bridge delete", "request_firmware", "iommu domain alloc + attach"]),
             ("stop", "stop (rproc_shutdown)",
@@ -362,12 +374,38 @@ def main(res, abi, dtso):
                 if x is None or y is None:
                     continue
                 deltas.append((x - y, lab, x, xc, y, yc))
+            code = smc = 0.0
+            parent_same = {}
+            last = None
+            for d, lab, x, xc, y, yc in deltas:	# in FN order: a nested row follows its parent
+                if not lab.startswith("  "):
+                    last = xc == yc
+                parent_same[lab] = last
             for d, lab, x, xc, y, yc in sorted(deltas, reverse=True):
                 if abs(d) < 1 and xc == yc:
                     continue
-                p(f"      {d:+7.0f} us  {lab.strip()}: {x:.0f} us ({xc:.1f} calls) vs {y:.0f} us ({yc:.1f} calls)")
+                if xc != yc:
+                    why = "the series' code: calls mainline does not make" if yc == 0 else "another number of calls"
+                    if not lab.startswith("  ") or parent_same[lab]:
+                        code += d
+                elif lab in SMC_ROWS:
+                    why = "same calls: the double's emulated SMC, host-load noise"
+                    smc += d
+                else:
+                    why = "same calls"
+                p(f"      {d:+7.0f} us  {lab.strip()}: {x:.0f} us ({xc:.1f} calls) vs {y:.0f} us ({yc:.1f} calls)"
+                  f"  [{why}]")
             known = sum(d for d, lab, *_ in deltas if not lab.startswith("  "))
-            p(f"      {a - b - known:+7.0f} us  the rest of {top.split()[1].strip('()')} (not in a listed function)")
+            ph = top.split()[1].strip("()")
+            p(f"      {a - b - known:+7.0f} us  the rest of {ph} (not in a listed function; includes the noise of"
+              f" the traced boot)")
+            own = {kx: own_work(kx, w) for kx in (k, REF)}
+            if None not in own.values():
+                p(f"    => Linux's own work in {ph} (traced, minus the SMC rows): {own[k]:.0f} vs {own[REF]:.0f} us"
+                  f" = {ratio(own[k], own[REF]):.2f}x; code-caused delta {code:+.0f} us per cycle over the five"
+                  f" ({100 * code / sums[REF][w] / 1e3:+.1f}% of mainline's {w} latency); SMC-time delta {smc:+.0f} us"
+                  f" (emulated EL3: not the series); least-disturbed cycles: {fastest[k][w]:.2f} vs"
+                  f" {fastest[REF][w]:.2f} ms = {ratio(fastest[k][w], fastest[REF][w]):.2f}x")
     if not said:
         p("  neither series is slower than unpatched 7.3 by more than 2% on start or stop")
     if MISSING:

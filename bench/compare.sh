@@ -31,7 +31,9 @@
 # Environment: PAS_BENCH_K (cycles per remote per boot, default 7),
 # PAS_CMP_ROUNDS (default 3), PAS_CMP_SKIP_PROF=1 (no bench-only kernels),
 # PAS_CMP_WAIT (s to wait for a kernel being rebuilt, default 1800),
-# PAS_CMP_NICE (nice of the measuring QEMU, default 0; builds run at nice 10).
+# PAS_CMP_NICE (nice of the measuring QEMU, default 0; builds run at nice 10),
+# PAS_CMP_FUNCS_EXTRA (more functions to trace, to dig into a difference,
+# e.g. with `one ser73 prof`; every traced call adds its own overhead).
 . "$(dirname "$0")/../scripts/lib.sh"
 
 what=${1:-all}
@@ -63,7 +65,8 @@ iommu_paging_domain_alloc_flags iommu_attach_device iommu_detach_device iommu_do
 qcom_pas_get_rsc_table qcom_pas_init_image qcom_pas_mem_setup qcom_pas_auth_and_reset
 qcom_pas_prepare_and_auth_reset qcom_pas_shutdown __qcom_scm_pas_init_image __qcom_scm_pas_init_image2
 __qcom_scm_pas_mem_setup __qcom_scm_pas_auth_and_reset __qcom_scm_pas_prepare_and_auth_reset
-__qcom_scm_pas_shutdown qcom_rproc_devmem_rsc_table rproc_elf_load_rsc_table rproc_resource_cleanup"
+__qcom_scm_pas_shutdown qcom_rproc_devmem_rsc_table rproc_elf_load_rsc_table rproc_resource_cleanup
+qcom_rsc_check_devmem qcom_rsc_reserved_memory region_intersects ${PAS_CMP_FUNCS_EXTRA:-}"
 mkdir -p "$R"
 now() { date +%s.%N; }
 load() { echo "load $1 $(cut -d' ' -f1-3 /proc/loadavg) $(nproc)" >>"$R/load.txt"; }
@@ -71,6 +74,7 @@ load() { echo "load $1 $(cut -d' ' -f1-3 /proc/loadavg) $(nproc)" >>"$R/load.txt
 # ready TREE KOUT REF: wait until the test command is not rebuilding KOUT
 ready() {
 	local t=0
+	[ -d "$1/.git" ] || die "compare: no $1: make test builds the three kernels (gates and base) first"
 	while :; do
 		local head ok=1
 		head=$(git -C "$1" rev-parse HEAD 2>/dev/null || echo none)
