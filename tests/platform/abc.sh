@@ -12,6 +12,9 @@
 #     (an oops in kmemdup called from the resource-table call: the over-read,
 #     deterministic); with the series the ADSP start fails with a clean
 #     error, on the KASAN kernel, with no report.
+#  B+. the double's other hostile tables (num, offset, overlap, carveout, ram,
+#     reserved): the series fails the ADSP naming the entry; a too small
+#     buffer is retried once.
 #  C. QHEE mode: both run all five, as before. C'. QHEE mode with the EL2
 #     overlay (+el2dt: iommus while Linux runs at EL1): unpatched 7.3
 #     programs streams the hypervisor owns and is refused on all five; the
@@ -28,7 +31,7 @@ FALLBACK_MSG='no resource table from TrustZone \(-(5|95)\), using [0-9]+ device 
 OVERSIZE_MSG='PAS 1: resource table of [0-9]+ bytes in a buffer of 16384 bytes'
 EL1_MSG='iommus is set, but Linux does not own EL2'
 
-t_plan 12
+t_plan 19
 # judge DESC OK WHY: t_ok DESC when OK is 0, else WHY, the guest's verdict
 # lines and the logs of the last boot, and t_not_ok DESC
 judge() {
@@ -76,6 +79,20 @@ n=$(grep -acE "$OVERSIZE_MSG" "$NS" || true)
 grep -aE 'BUG: KASAN|Unable to handle' "$NS" | head -3 | t_diag || true
 [ "$RC" -eq 0 ] && [ "$n" -ge 1 ] && ! grep -aqE 'BUG: KASAN|Unable to handle' "$NS" && ok=0 || ok=1
 judge "B. 7.3 + series (KASAN), hostile size: the ADSP fails cleanly, no report" $ok "'$OVERSIZE_MSG' $n times"
+
+# B+. every other hostile table of the double (the 7.3 series validates
+# TrustZone's table before the core maps it: unpatched 7.3 trusts it): the
+# ADSP's start fails naming the entry, nothing is left behind; "small" (a
+# buffer too small, then the size asked for) boots
+for kind in num offset overlap carveout ram reserved; do
+	boot "$SERIES_KERNEL" "noqhee+rsc=adsp:$kind" ab pas.expect=failed pas.remotes=adsp
+	msg=$(grep -aoE 'resource table (entry [0-9]+: [^,]*|of [0-9]+ bytes [^,]*|header[^,]*)' "$NS" | head -1)
+	[ "$RC" -eq 0 ] && [ -n "$msg" ] && ok=0 || ok=1
+	judge "B+. 7.3 + series, hostile table '$kind': the ADSP fails naming it (${msg:-no message}), nothing left" $ok
+done
+boot "$SERIES_KERNEL" noqhee+rsc=adsp:small ab pas.expect=running pas.remotes=adsp
+[ "$RC" -eq 0 ] && ok=0 || ok=1
+judge "B+. 7.3 + series, TrustZone asks for a larger buffer: one retry, the ADSP runs" $ok
 
 # C. QHEE: nothing of the EL2 path runs
 running "$BASE_KERNEL" qhee "C. unpatched 7.3, QHEE"
