@@ -4,6 +4,7 @@
 # Source after scripts/lib.sh.
 
 PLAT=$BUILD/platform
+mkdir -p "$PLAT"	# (its lock file lives there before anything is built)
 # PAS_FW_BIN: another build of the double (e.g. a developer's O= folder)
 FW_BIN=${PAS_FW_BIN:-$PLAT/firmware/pasdouble.bin}
 MKMDT=$PLAT/firmware/mkmdt

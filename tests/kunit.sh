@@ -32,6 +32,7 @@ if [ -n "${PAS_KUNIT_KOUT:-}" ]; then
 	kout=$(realpath "$PAS_KUNIT_KOUT")
 	grep -q '^CONFIG_KUNIT=y' "$kout/.config" ||
 		die "$kout has no KUnit built in (scripts/kbuild.sh debug on a tree with $KUNITCONFIG)"
+	bash "$ROOT/platform/ensure_inputs.sh"	# the double
 	say "kunit: booting $kout with kunit.enable=1 (the suite is built in)"
 	PAS_QUIET=1 PAS_RUN_NAME=kunit PAS_SERIES_SRC=$KSRC bash "$ROOT/platform/run.sh" "$kout" qhee kunit \
 		kunit.enable=1 || rc=$?
