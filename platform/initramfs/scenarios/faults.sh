@@ -156,16 +156,22 @@ lockdep_alive() {
 # f_fact KEY VALUE: a figure for the host's summary
 f_fact() { echo "# fact: $1=$2"; }
 
-# kmemleak: scan once, attribute each unreferenced object to a case.
+# kmemleak: scan, attribute each unreferenced object to a case.
 # Prints "# leak: CASE: <first lines>" and returns the number of leaks.
-# f_kmemleak nowait: scan at once (only objects older than 5 s are seen).
+# kmemleak reports an object only if it is 5 s old and its contents (a
+# checksum) did not change since the previous scan: the first scan after an
+# allocation never reports it, so f_kmemleak scans twice (mutant 81 of
+# 6.12 found that one scan missed a leaked resource table).
+# f_kmemleak nowait: scan at once, once (a soak that scans every N cycles).
+# f_kmemleak UPTIME: what was allocated up to UPTIME must be seen.
 f_kmemleak() {
 	local n up last	# busybox sh: callers' variables are globals too
 	[ -e $KML ] || { echo "# kmemleak: not available in this kernel"; return 0; }
 	# a case's allocations must be 5 s old to be reported
 	if [ "${1:-}" != nowait ]; then
+		echo scan >$KML
 		up=$(f_uptime)
-		last=$(tail -n1 /tmp/f_cases 2>/dev/null | awk '{ print $3 }')
+		last=${1:-$(tail -n1 /tmp/f_cases 2>/dev/null | awk '{ print $3 }')}
 		[ -n "$last" ] || last=$up
 		sleep "$(awk "BEGIN { w = $last + 5.5 - $up; print (w > 0 ? w : 0) }")"
 	fi
@@ -174,16 +180,20 @@ f_kmemleak() {
 	cat $KML >/tmp/f_kml
 	n=$(grep -c '^unreferenced object' /tmp/f_kml)
 	if [ "$n" -gt 0 ]; then
+		# when it was allocated: "(age S.SSSs)" (older kernels) or "jiffies
+		# J" (6.x: uptime = (J - INITIAL_JIFFIES) / HZ, HZ 250 on the platform)
 		awk -v up="$up" '
 			FNR == NR { name[NR] = $1; b[NR] = $2; e[NR] = ($3 == "" ? 1e9 : $3); nc = NR; next }
 			/^unreferenced object/ { obj = $0; next }
-			/age [0-9.]+s/ {
-				match($0, /age [0-9.]+s/); age = substr($0, RSTART + 4, RLENGTH - 5)
-				t = up - age; c = "boot"
+			/age [0-9.]+s/ || /jiffies [0-9]+/ {
+				if (match($0, /age [0-9.]+s/)) t = up - substr($0, RSTART + 4, RLENGTH - 5)
+				else { match($0, /jiffies [0-9]+/); t = (substr($0, RSTART + 8, RLENGTH - 8) - 4294892296) / 250 }
+				c = "boot"
 				for (i = 1; i <= nc; i++) if (t >= b[i] && t <= e[i] + 0.5) c = name[i]
 				print "# leak: " c ": " obj " (" $0 ")"
+				next
 			}
-			/^    \[<[0-9a-f]*>\]/ && shown < 40 { print "# leak:   " $0; shown++ }
+			/^    / && shown < 40 { print "# leak:   " $0; shown++ }
 		' /tmp/f_cases /tmp/f_kml
 	fi
 	echo clear >$KML
