@@ -13,7 +13,7 @@
 #   PAS_SERIES_SRC (tree of the EL2 overlay, see below),
 #   PAS_QUIET=1 (do not print the guest's output), PAS_INTERACTIVE=1 (console
 #   on the terminal, e.g. with SCENARIO shell), PAS_WARN_FAILS=1 (a kernel
-#   WARNING fails a passing run).
+#   report fails a passing run: WARNING, BUG, KASAN, lockdep, ODEBUG, kmemleak).
 # Logs: build/logs/<name>.ns.log (Linux console) and <name>.secure.log (double).
 # Exit: the guest's result (0 pass), 124 hang/timeout, 125 kernel panic, oops,
 # BUG, unexpected reset or a CPU the double parked (`pasdouble: UNEXPECTED`),
@@ -31,7 +31,13 @@ if [ -z "${PAS_SERIES_SRC:-}" ] && [ -f "$(kout_src "$kout")/$EL2_DTSO" ]; then
 	export PAS_SERIES_SRC
 	PAS_SERIES_SRC=$(kout_src "$kout")
 fi
-image=$kout/arch/arm64/boot/Image
+# PAS_IMAGE: boot this Image instead of KERNEL's own (the mutation suite boots
+# a copy while it builds the next mutant in KERNEL's tree); the initramfs
+# still comes from KERNEL
+image=${PAS_IMAGE:-$kout/arch/arm64/boot/Image}
+# the kernel's own reports (as tests/faults/lib.sh F_WARN_RE; kmemleak's is the scenario's "# leak:")
+WARN_RE='\] (WARNING|BUG):|KASAN|possible (circular|recursive) locking|inconsistent lock state|suspicious RCU|ODEBUG|suspected memory leak|DEBUG_LOCKS_WARN'
+
 [ -f "$image" ] || die "no kernel Image in $kout (build it first)"
 [ -f "$FW_BIN" ] || die "no EL3 double at $FW_BIN (make -C platform/firmware)"
 modeval=$(mode_value "$mode")
@@ -128,8 +134,8 @@ elif [ -z "$result" ]; then
 elif [ "$qrc" -ne 0 ]; then
 	echo "run: qemu exited with $qrc" >&2
 	rc=126
-elif [ "${PAS_WARN_FAILS:-0}" = 1 ] && [ "$rc" -eq 0 ] && grep -aq '\] WARNING: ' "$ns_log"; then
-	echo "run: the guest passed, but the kernel warned (PAS_WARN_FAILS=1)" >&2
+elif [ "${PAS_WARN_FAILS:-0}" = 1 ] && [ "$rc" -eq 0 ] && grep -aqE "$WARN_RE" "$ns_log"; then
+	echo "run: the guest passed, but the kernel reported: $(grep -aE -m1 "$WARN_RE" "$ns_log" | tr -d '\r' | cut -c1-160) (PAS_WARN_FAILS=1)" >&2
 	rc=125
 fi
 say "run: result $rc in ${wall}s; logs: $ns_log (Linux) $sec_log (double)"
