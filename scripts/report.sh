@@ -13,19 +13,24 @@ step() {
 	[ -z "${STEP_PREFIX:-}" ] || repro="PAS_TRACK=$TRACK $repro"
 	mkdir -p "$(dirname "$log")"
 	t0=$(date +%s%N)
-	printf '[%s] %-36s ... ' "$(ts)" "$name" >&2
+	# tracks running side by side (test.sh) share the terminal: one whole
+	# line per step, when it ends
+	local head
+	head=$(printf '[%s] %-36s ... ' "$(ts)" "$name")
+	[ -n "${PAS_STEP_LINES:-}" ] || printf '%s' "$head" >&2
 	"$@" >"$log" 2>&1 || rc=$?
 	t1=$(date +%s%N)
 	local dt
 	dt=$(((t1 - t0) / 100000000))
 	dt=$((dt / 10)).$((dt % 10))
+	[ -z "${PAS_STEP_LINES:-}" ] || head="[$(ts)] $(printf '%-36s' "$name") ... "
 	if [ $rc -eq 0 ]; then
-		printf 'PASS (%ss)\n' "$dt" >&2
+		printf '%sPASS (%ss)\n' "${PAS_STEP_LINES:+$head}" "$dt" >&2
 		echo "PASS $name ${dt}s" >>"$RESULTS"
 	else
-		printf 'FAIL (%ss, exit %d)\n' "$dt" "$rc" >&2
-		printf '    log: %s\n    reproduce: %s\n' "$log" "$repro" >&2
-		grep -E '^(FAIL|not ok|ERROR)' "$log" | head -15 | sed 's/^/    | /' >&2 || true
+		{ printf '%sFAIL (%ss, exit %d)\n' "${PAS_STEP_LINES:+$head}" "$dt" "$rc"
+		  printf '    log: %s\n    reproduce: %s\n' "$log" "$repro"
+		  grep -E '^(FAIL|not ok|ERROR)' "$log" | head -15 | sed 's/^/    | /' || true; } >&2
 		echo "FAIL $name ${dt}s" >>"$RESULTS"
 	fi
 	return 0
@@ -46,7 +51,8 @@ cached_step() {
 		return 0
 	fi
 	step "$name" "$@"
-	if tail -1 "$RESULTS" | grep -q "^PASS ${STEP_PREFIX:-}$name "; then
+	# (the last line of this step's name: another track may append meanwhile)
+	if grep -E "^(PASS|FAIL) ${STEP_PREFIX:-}$name " "$RESULTS" | tail -1 | grep -q '^PASS'; then
 		mkdir -p "$CACHE/verdicts"
 		date -u +%FT%TZ >"$mark"
 	fi

@@ -19,14 +19,35 @@ cold=warm
 say "test run: $what, tracks ${PAS_TRACKS:-$TRACKS} ($cold; logs in build/<track>/logs)"
 step setup-toolbox "bash scripts/toolbox.sh" -- bash "$ROOT/scripts/toolbox.sh"
 bash "$ROOT/scripts/versions.sh" | tee "$LOGS/versions.txt" | sed 's/^/    /' >&2
-# the double is the same for every track
-if [ "$what" = all ]; then
+# the double is the same for every track (its unit tests run beside them;
+# each track builds the double it boots in its own folder)
+fw_unit() {
 	step firmware-unit "make -C platform/firmware test" -- \
 		make -C "$ROOT/platform/firmware" O="$ROOT/build/platform/firmware" test
+}
+# The tracks run side by side: much of a track is one busy core (dt-schema,
+# checkpatch, a guest's one busy vCPU, a guest sleeping while its leaks
+# age), so two tracks fill the two cores a track alone leaves half idle.
+# PAS_SERIAL=1 runs them one after the other.
+tracks=(${PAS_TRACKS:-$TRACKS})
+if [ ${#tracks[@]} -gt 1 ] && [ "${PAS_SERIAL:-0}" != 1 ]; then
+	export PAS_STEP_LINES=1
+	declare -A pid
+	if [ "$what" = all ]; then fw_unit & pid[fw]=$!; fi
+	for t in "${tracks[@]}"; do
+		PAS_TRACK=$t STEP_PREFIX="$t/" bash "$ROOT/scripts/test-track.sh" "$what" &
+		pid[$t]=$!
+	done
+	for t in "${tracks[@]}"; do
+		wait "${pid[$t]}" || echo "FAIL $t/runner (scripts/test-track.sh exited $?)" >>"$RESULTS"
+	done
+	[ -z "${pid[fw]:-}" ] || wait "${pid[fw]}"
+else
+	[ "$what" != all ] || fw_unit
+	for t in "${tracks[@]}"; do
+		PAS_TRACK=$t STEP_PREFIX="$t/" bash "$ROOT/scripts/test-track.sh" "$what"
+	done
 fi
-for t in ${PAS_TRACKS:-$TRACKS}; do
-	PAS_TRACK=$t STEP_PREFIX="$t/" bash "$ROOT/scripts/test-track.sh" "$what"
-done
 wall=$(($(date +%s) - t_start))
 # "date wall cold|warm", read by the bench
 [ "$what" = all ] && echo "$(date -u +%FT%TZ) $wall $cold" >>"$CACHE/test-runs.log"

@@ -11,7 +11,8 @@
 # A case with "// mode: noqhee+dtb" and "// remote: cdsp-dtb" breaks the DTB
 # profile's remote instead (noqhee+dtb.dtb + its overlay; ABI.md).
 # "// rprocs: N": how many remoteprocs probe (default 4 for probe-fail, else 5).
-# FAULTS_JOBS boots run at once (default 2: the boots are single-threaded).
+# FAULTS_JOBS boots run at once (default 2: a boot keeps about one core busy
+# and sleeps while its leaks age).
 # KTAP on stdout, the figures in the last line ("# faults: ...").
 . "$(dirname "$0")/lib.sh"
 f_kernel

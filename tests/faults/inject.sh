@@ -18,7 +18,7 @@
 #     resource table this time (+rsc=table, the same 20 windows), which wins
 #     over the overlay's.
 # The host also checks that the double logged one INJECTED line per fault of
-# boot 1 on its secure UART.
+# boot 1 on its secure UART. The two boots run side by side.
 . "$(dirname "$0")/lib.sh"
 f_kernel
 echo "KTAP version 1"
@@ -26,9 +26,17 @@ echo "KTAP version 1"
 # in the DTB profile (cdsp0 replaced by the remote with a DTB image; the adsp
 # and gpdsp1 cases are the same), so its DTB image's calls fail too (about
 # 25 s more on an idle machine: room for a loaded one)
-FAULTS_TIMEOUT=$((FAULTS_TIMEOUT + 60))
-f_boot inject-noqhee noqhee+dtb "$NOQHEE_DTBPROF_DTB" pas.faults=inject pas.inject=scm,map,dtb \
+mkdir -p "$FOUT/dt"
+f_dtb "$FAULTS/devmem-spread.dtso" "$FOUT/dt/devmem-spread.dtb"
+FAULTS_TIMEOUT=$((FAULTS_TIMEOUT + 60)) f_boot_bg inject-noqhee noqhee+dtb "$NOQHEE_DTBPROF_DTB" \
+	pas.faults=inject pas.inject=scm,map,dtb pas.mapremote=adsp
+# no-QHEE with the double's +spread variant: it expects the overlay's two
+# extra windows (entries 18, 19) for the ADSP, so its facts (PASD_EXPECT)
+# already count their two leaves
+f_boot_bg inject-spread noqhee+spread+rsc=table "$FOUT/dt/devmem-spread.dtb" pas.faults=inject pas.inject=map \
 	pas.mapremote=adsp
+
+f_boot_join inject-noqhee
 grep -E '^# ' <<<"$OUT" | grep -v '^# fact:' | sed 's/^# /#   /'
 f_guest_ktap noqhee
 f_console noqhee
@@ -42,14 +50,7 @@ else
 	t_not_ok "noqhee/double_saw_every_fault # $inj INJECTED lines on the secure UART, $want cases (log $SEC)"
 fi
 
-mkdir -p "$FOUT/dt"
-f_dtb "$FAULTS/devmem-spread.dtso" "$FOUT/dt/devmem-spread.dtb"
-FAULTS_TIMEOUT=$((FAULTS_TIMEOUT - 60))
-# no-QHEE with the double's +spread variant: it expects the overlay's two
-# extra windows (entries 18, 19) for the ADSP, so its facts (PASD_EXPECT)
-# already count their two leaves
-f_boot inject-spread noqhee+spread+rsc=table "$FOUT/dt/devmem-spread.dtb" pas.faults=inject pas.inject=map \
-	pas.mapremote=adsp
+f_boot_join inject-spread
 grep -E '^# ' <<<"$OUT" | grep -v '^# fact:' | sed 's/^# /#   /'
 f_guest_ktap spread
 f_console spread

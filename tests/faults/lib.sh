@@ -54,7 +54,7 @@ f_kernel() {
 		fi
 	fi
 	[ -f "$img" ] || die "faults: no kernel Image in $FAULTS_KOUT"
-	[ -f "$FW_BIN" ] || make -s -C "$ROOT/platform/firmware" >&2
+	[ -f "$FW_BIN" ] || make -s -C "$ROOT/platform/firmware" O="$PLAT/firmware" fw tools >&2
 	F_INITRD=$(bash "$ROOT/platform/initramfs/ensure.sh" "$FAULTS_KOUT")
 	# The no-QHEE DTB of the kernel under test: platform/dts/build.sh with the
 	# EL2 overlay of the tree FAULTS_KOUT was built from, into build/faults/
@@ -163,6 +163,37 @@ f_boot() {
 	F_CONSOLE_WARN=$((total - F_EARLY_WARN))
 	F_CONSOLE_FIRST=$(tail -n +"$(( ${split:-0} + 1 ))" "$NS" | grep -aE -m1 "$F_WARN_RE" | tr -d '\r' | cut -c1-160 || true)
 	FIG[warnings]=$((FIG[warnings] + total))
+}
+
+# f_boot_bg NAME MODE DTB BOOTARG...: f_boot in the background (the boots of
+# one script side by side: one boot's timeouts and leak ageing leave the
+# cores to the other); f_boot_join NAME waits for it and sets what f_boot
+# sets, its figures added to FIG.
+f_boot_bg() {
+	local st=$FOUT/run/$1.state
+	mkdir -p "$FOUT/run"
+	rm -f "$st"
+	(
+		for k in "${!FIG[@]}"; do FIG[$k]=0; done
+		f_boot "$@"
+		# -g: sourced again inside f_boot_join
+		declare -p RC OUT NS SEC WALL F_CONSOLE_WARN F_CONSOLE_FIRST F_EARLY_WARN F_EARLY_FIRST FIG |
+			sed 's/^declare /declare -g /' >"$st.tmp"
+		mv "$st.tmp" "$st"
+	) &
+	F_BG[$1]=$!
+}
+declare -A F_BG
+f_boot_join() {
+	local k sum
+	wait "${F_BG[$1]}" || true
+	[ -f "$FOUT/run/$1.state" ] || die "faults: boot $1 left no state"
+	declare -A sum
+	for k in "${!FIG[@]}"; do sum[$k]=${FIG[$k]}; done
+	# shellcheck disable=SC1090
+	. "$FOUT/run/$1.state"
+	for k in "${!FIG[@]}"; do FIG[$k]=$((FIG[$k] + ${sum[$k]:-0})); done
+	for k in "${!sum[@]}"; do [ -n "${FIG[$k]+x}" ] || FIG[$k]=${sum[$k]}; done
 }
 
 # f_boot_line NAME EARLY FIRST: the KTAP line for boot-time reports

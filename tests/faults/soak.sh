@@ -28,9 +28,13 @@ echo "KTAP version 1"
 # Half of the cycles with the devmem windows from qcom,devmem (old TrustZone),
 # half from TrustZone's resource table (fetched again at every start).
 FAULTS_TIMEOUT=$((FAULTS_TIMEOUT / 2 + 30))
-for cfg in dt:noqhee+dtb tz:noqhee+dtb+rsc=table; do
-	f_boot "soak-${cfg%%:*}-$n-$m" "${cfg#*:}" "$NOQHEE_DTBPROF_DTB" pas.faults=soak \
+cfgs=(dt:noqhee+dtb tz:noqhee+dtb+rsc=table)
+for cfg in "${cfgs[@]}"; do	# side by side
+	f_boot_bg "soak-${cfg%%:*}-$n-$m" "${cfg#*:}" "$NOQHEE_DTBPROF_DTB" pas.faults=soak \
 		pas.n=$(((n + 1) / 2)) pas.m=$(((m + 1) / 2)) pas.hammer=$(((s + 1) / 2)) "${extra[@]}"
+done
+for cfg in "${cfgs[@]}"; do
+	f_boot_join "soak-${cfg%%:*}-$n-$m"
 	grep -E '^# ' <<<"$OUT" | grep -v '^# fact:' | sed 's/^# /#   /'
 	f_guest_ktap "soak-${cfg%%:*}"
 	f_console "soak-${cfg%%:*}"
