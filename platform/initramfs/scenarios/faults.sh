@@ -9,12 +9,11 @@
 #   - the double's audit / counters (debugfs pas_double, ABI.md);
 #   - new kernel warnings since the case began (dmesg -c at its start):
 #     WARNING, BUG, KASAN, lockdep, ODEBUG, kmemleak, Oops, hung task;
-#   - kmemleak: one scan at the end of the boot (objects must be 5 s old to
-#     be reported), each leak attributed to the case whose time window holds
-#     its allocation (uptime at scan - age).
+#   - kmemleak: two scans at the end of the boot (f_kmemleak), each leak
+#     attributed to the case whose time window holds its allocation.
 # Lines "# fact: KEY=VALUE" are summed by the host (tests/faults/lib.sh).
 
-F_WARN_RE='WARNING:|BUG:|KASAN|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU|ODEBUG|suspected memory leak|Oops|Unable to handle|INFO: task .* blocked|DEBUG_LOCKS_WARN|list_add corruption|list_del corruption|refcount_t:|UBSAN'
+F_WARN_RE='WARNING:|BUG:|KASAN|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU|ODEBUG|Oops|Unable to handle|INFO: task .* blocked|DEBUG_LOCKS_WARN|list_add corruption|list_del corruption|refcount_t:|UBSAN'
 KML=/sys/kernel/debug/kmemleak
 
 f_uptime() { cut -d' ' -f1 /proc/uptime; }
@@ -178,23 +177,38 @@ f_kmemleak() {
 	echo scan >$KML
 	up=$(f_uptime)
 	cat $KML >/tmp/f_kml
-	n=$(grep -c '^unreferenced object' /tmp/f_kml)
-	if [ "$n" -gt 0 ]; then
+	n=0
+	if grep -q '^unreferenced object' /tmp/f_kml; then
 		# when it was allocated: "(age S.SSSs)" (older kernels) or "jiffies
-		# J" (6.x: uptime = (J - INITIAL_JIFFIES) / HZ, HZ 250 on the platform)
-		awk -v up="$up" '
+		# J" (6.x: uptime = (J - INITIAL_JIFFIES) / HZ, HZ 250 on the platform).
+		# One leak is the base kernel's, not the series' (NOTES.md): the PAS
+		# driver never releases the DTB image's struct firmware after a start
+		# (request_firmware() in qcom_pas_load()); it is shown and not counted.
+		awk -v up="$up" -v out=/tmp/f_nleak '
+			function flush() {
+				if (obj == "") return
+				if (body ~ /qcom_pas_load/ && body ~ /request_firmware/) {
+					if (!known++) print "# leak (known, base kernel: dtb_firmware never released): " hdr
+				} else {
+					n++
+					if (n <= 3) { print "# leak: " hdr; printf "%s", body }
+				}
+				obj = ""
+			}
 			FNR == NR { name[NR] = $1; b[NR] = $2; e[NR] = ($3 == "" ? 1e9 : $3); nc = NR; next }
-			/^unreferenced object/ { obj = $0; next }
-			/age [0-9.]+s/ || /jiffies [0-9]+/ {
+			/^unreferenced object/ { flush(); obj = $0; hdr = obj; body = ""; nl = 0; next }
+			obj != "" && hdr == obj && (/age [0-9.]+s/ || /jiffies [0-9]+/) {
 				if (match($0, /age [0-9.]+s/)) t = up - substr($0, RSTART + 4, RLENGTH - 5)
 				else { match($0, /jiffies [0-9]+/); t = (substr($0, RSTART + 8, RLENGTH - 8) - 4294892296) / 250 }
 				c = "boot"
 				for (i = 1; i <= nc; i++) if (t >= b[i] && t <= e[i] + 0.5) c = name[i]
-				print "# leak: " c ": " obj " (" $0 ")"
+				hdr = c ": " obj " (" $0 ")"
 				next
 			}
-			/^    / && shown < 40 { print "# leak:   " $0; shown++ }
+			obj != "" && /^    / { if (nl++ < 16) body = body "# leak:   " $0 "\n"; next }
+			END { flush(); if (known) print "# leak: " known " known base-kernel leak(s) not counted"; print n + 0 > out }
 		' /tmp/f_cases /tmp/f_kml
+		read -r n </tmp/f_nleak
 	fi
 	echo clear >$KML
 	f_fact leaks "$n"
