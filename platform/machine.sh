@@ -8,6 +8,11 @@ mkdir -p "$PLAT"	# (its lock file lives there before anything is built)
 # PAS_FW_BIN: another build of the double (e.g. a developer's O= folder)
 FW_BIN=${PAS_FW_BIN:-$PLAT/firmware/pasdouble.bin}
 MKMDT=$PLAT/firmware/mkmdt
+# The kernel's own reports on a console (run.sh PAS_WARN_FAILS, the fault
+# suite; the guest's scenarios/faults.sh keeps a copy). kmemleak's findings
+# are counted by the guest, which knows the one base-kernel leak it does not
+# count (f_kmemleak).
+PAS_WARN_RE='WARNING:|BUG:|KASAN|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU|ODEBUG|Oops|Unable to handle|INFO: task .* blocked|DEBUG_LOCKS_WARN|list_add corruption|list_del corruption|refcount_t:|UBSAN'
 # Four CPUs (ABI.md "Machine"): secondaries park in the double until PSCI
 # CPU_ON. PAS_SMP overrides the count (e.g. 1 to compare boot times); the
 # DTB (dumped from QEMU: one cpu node per CPU) then has its own folder.

@@ -13,7 +13,7 @@
 #   PAS_SERIES_SRC (tree of the EL2 overlay, see below),
 #   PAS_QUIET=1 (do not print the guest's output), PAS_INTERACTIVE=1 (console
 #   on the terminal, e.g. with SCENARIO shell), PAS_WARN_FAILS=1 (a kernel
-#   report fails a passing run: WARNING, BUG, KASAN, lockdep, ODEBUG, kmemleak).
+#   report fails a passing run: machine.sh PAS_WARN_RE, e.g. WARNING, BUG, KASAN, lockdep).
 # Logs: build/logs/<name>.ns.log (Linux console) and <name>.secure.log (double).
 # Exit: the guest's result (0 pass), 124 hang/timeout, 125 kernel panic, oops,
 # BUG, unexpected reset or a CPU the double parked (`pasdouble: UNEXPECTED`),
@@ -35,8 +35,6 @@ fi
 # a copy while it builds the next mutant in KERNEL's tree); the initramfs
 # still comes from KERNEL
 image=${PAS_IMAGE:-$kout/arch/arm64/boot/Image}
-# the kernel's own reports (as tests/faults/lib.sh F_WARN_RE; kmemleak's is the scenario's "# leak:")
-WARN_RE='\] (WARNING|BUG):|KASAN|possible (circular|recursive) locking|inconsistent lock state|suspicious RCU|ODEBUG|suspected memory leak|DEBUG_LOCKS_WARN'
 
 [ -f "$image" ] || die "no kernel Image in $kout (build it first)"
 [ -f "$FW_BIN" ] || die "no EL3 double at $FW_BIN (make -C platform/firmware)"
@@ -134,8 +132,8 @@ elif [ -z "$result" ]; then
 elif [ "$qrc" -ne 0 ]; then
 	echo "run: qemu exited with $qrc" >&2
 	rc=126
-elif [ "${PAS_WARN_FAILS:-0}" = 1 ] && [ "$rc" -eq 0 ] && grep -aqE "$WARN_RE" "$ns_log"; then
-	echo "run: the guest passed, but the kernel reported: $(grep -aE -m1 "$WARN_RE" "$ns_log" | tr -d '\r' | cut -c1-160) (PAS_WARN_FAILS=1)" >&2
+elif [ "${PAS_WARN_FAILS:-0}" = 1 ] && [ "$rc" -eq 0 ] && grep -aqE "$PAS_WARN_RE" "$ns_log"; then
+	echo "run: the guest passed, but the kernel reported: $(grep -aE -m1 "$PAS_WARN_RE" "$ns_log" | tr -d '\r' | cut -c1-160) (PAS_WARN_FAILS=1)" >&2
 	rc=125
 fi
 say "run: result $rc in ${wall}s; logs: $ns_log (Linux) $sec_log (double)"

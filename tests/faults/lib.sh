@@ -205,10 +205,8 @@ f_boot_line() {
 	fi
 }
 
-# The kernel's own reports (as platform/initramfs/scenarios/faults.sh greps;
-# kmemleak's findings are counted by the guest, which knows the one base-kernel
-# leak it does not count: f_kmemleak)
-F_WARN_RE='WARNING:|BUG:|KASAN|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU|ODEBUG|Oops|Unable to handle|INFO: task .* blocked|DEBUG_LOCKS_WARN|list_add corruption|list_del corruption|refcount_t:|UBSAN'
+# The kernel's own reports (platform/machine.sh)
+F_WARN_RE=$PAS_WARN_RE
 
 # f_console NAME: a KTAP line for the boot's console (no kernel report)
 f_console() {

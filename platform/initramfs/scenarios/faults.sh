@@ -13,6 +13,7 @@
 #     attributed to the case whose time window holds its allocation.
 # Lines "# fact: KEY=VALUE" are summed by the host (tests/faults/lib.sh).
 
+# (platform/machine.sh PAS_WARN_RE, which the host greps)
 F_WARN_RE='WARNING:|BUG:|KASAN|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU|ODEBUG|Oops|Unable to handle|INFO: task .* blocked|DEBUG_LOCKS_WARN|list_add corruption|list_del corruption|refcount_t:|UBSAN'
 KML=/sys/kernel/debug/kmemleak
 
