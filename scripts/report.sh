@@ -5,14 +5,20 @@
 
 RESULTS=${RESULTS:-$LOGS/results.txt}
 
+# step_cpu PID: CPU time (user + system, in 1/100 s) of PID's waited-for
+# children: a step's figure is what its processes (compilers, QEMU) used,
+# whatever else runs beside it (PID: $BASHPID taken outside a $(...))
+step_cpu() { awk '{ print $16 + $17 }' "/proc/$1/stat"; }
+
 # step NAME REPRO -- CMD...: run CMD with output to $LOGS/NAME.log; the
 # result line says ${STEP_PREFIX}NAME (the track, when test.sh runs several)
 step() {
-	local name=${STEP_PREFIX:-}$1 repro=$2 log="$LOGS/$1.log" t0 t1 rc=0
+	local name=${STEP_PREFIX:-}$1 repro=$2 log="$LOGS/$1.log" t0 t1 rc=0 c0 c1 me=$BASHPID
 	shift 3
 	[ -z "${STEP_PREFIX:-}" ] || repro="PAS_TRACK=$TRACK $repro"
 	mkdir -p "$(dirname "$log")"
 	t0=$(date +%s%N)
+	c0=$(step_cpu "$me")
 	# tracks running side by side (test.sh) share the terminal: one whole
 	# line per step, when it ends
 	local head
@@ -20,15 +26,18 @@ step() {
 	[ -n "${PAS_STEP_LINES:-}" ] || printf '%s' "$head" >&2
 	"$@" >"$log" 2>&1 || rc=$?
 	t1=$(date +%s%N)
-	local dt
+	c1=$(step_cpu "$me")
+	local dt cpu
 	dt=$(((t1 - t0) / 100000000))
 	dt=$((dt / 10)).$((dt % 10))
+	cpu=$(((c1 - c0) / 10))	# in 0.1 s
+	cpu="cpu $((cpu / 10)).$((cpu % 10))s"
 	[ -z "${PAS_STEP_LINES:-}" ] || head="[$(ts)] $(printf '%-36s' "$name") ... "
 	if [ $rc -eq 0 ]; then
-		printf '%sPASS (%ss)\n' "${PAS_STEP_LINES:+$head}" "$dt" >&2
-		echo "PASS $name ${dt}s" >>"$RESULTS"
+		printf '%sPASS (%ss, %s)\n' "${PAS_STEP_LINES:+$head}" "$dt" "$cpu" >&2
+		echo "PASS $name ${dt}s $cpu" >>"$RESULTS"
 	else
-		{ printf '%sFAIL (%ss, exit %d)\n' "${PAS_STEP_LINES:+$head}" "$dt" "$rc"
+		{ printf '%sFAIL (%ss, %s, exit %d)\n' "${PAS_STEP_LINES:+$head}" "$dt" "$cpu" "$rc"
 		  printf '    log: %s\n    reproduce: %s\n' "$log" "$repro"
 		  grep -E '^(FAIL|not ok|ERROR)' "$log" | head -15 | sed 's/^/    | /' || true; } >&2
 		echo "FAIL $name ${dt}s" >>"$RESULTS"

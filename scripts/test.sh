@@ -12,7 +12,8 @@ what=${1:-all}
 export RESULTS=$ROOT/build/results.txt
 : >"$RESULTS"
 . "$ROOT/scripts/report.sh"
-t_start=$(date +%s)
+t_start=$(date +%s) me=$BASHPID
+c_start=$(step_cpu "$me")
 cold=warm
 [ -f "$TOOLBOX/.pas-toolbox-stamp" ] || cold=cold
 
@@ -48,8 +49,8 @@ else
 		PAS_TRACK=$t STEP_PREFIX="$t/" bash "$ROOT/scripts/test-track.sh" "$what"
 	done
 fi
-wall=$(($(date +%s) - t_start))
+wall=$(($(date +%s) - t_start)) cpu=$((($(step_cpu "$me") - c_start) / 100))
 # "date wall cold|warm", read by the bench
 [ "$what" = all ] && echo "$(date -u +%FT%TZ) $wall $cold" >>"$CACHE/test-runs.log"
-say "wall time ${wall}s ($cold)"
+say "wall time ${wall}s ($cold), cpu ${cpu}s (user + system of every step)"
 summary
