@@ -16,5 +16,6 @@
 #define PASD_MAP	0xC3000007
 #define PASD_MODE	0xC3000008
 #define PASD_EXPECT	0xC3000009
+#define PASD_RSC	0xC300000A
 
 #endif

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # tests/faults/baddt.sh [CASE...] - the device-tree and TrustZone-table
-# matrix: one boot per case of tests/faults/dt/*.dtso (noqhee.dtb + the case
+# matrix: the cases of tests/faults/dt/*.dtso (noqhee.dtb + the case
 # overlay, no-QHEE mode unless "// mode:" says otherwise, e.g. a resource
-# table from TrustZone with +rsc=). A case passes when the guest (scenario
+# table from TrustZone with +rsc=); one boot per DTB: cases that differ only
+# in TrustZone's table run one after the other in one boot. A case passes when the guest (scenario
 # baddt) saw what its header expects (probe-fail | refused | ignored |
 # start-fail | runs), the double audits nothing mapped
 # or bridged for the ADSP, the other four remoteprocs start and stop, no
@@ -23,48 +24,110 @@ res=$FOUT/baddt-results
 rm -rf "$res"
 mkdir -p "$res" "$FOUT/dt"
 
-# one_case CASE: boot it; write $res/CASE: '#' detail lines, then
-# "RESULT ok|not ok TEXT" and "FACTS leaks warnings"
-one_case() {
-	local c=$1 src=$FAULTS/dt/$1.dtso expect msg absent why found r mode remote basedtb rprocs
-	expect=$(f_dt_field "$src" expect) msg=$(f_dt_field "$src" message) absent=$(f_dt_field "$src" absent)
-	mode=$(f_dt_field "$src" mode) remote=$(f_dt_field "$src" remote) rprocs=$(f_dt_field "$src" rprocs)
-	mode=${mode:-noqhee} basedtb=$NOQHEE_DTB
-	case $mode in *+dtb*) basedtb=$NOQHEE_DTBPROF_DTB ;; esac
-	[ -n "$rprocs" ] || rprocs=$([ "$expect" = probe-fail ] && echo 4 || echo 5)
-	if ! f_dtb "$src" "$FOUT/dt/$c.dtb" "$basedtb" 2>"$FOUT/dt/$c.err"; then
-		echo "RESULT not ok the overlay does not build: $(head -1 "$FOUT/dt/$c.err")"
-		echo "FACTS 0 0 0 0"
+# one_group CASE...: boot the cases (one DTB, one boot); write $res/CASE for
+# each: '#' detail lines, "RESULT ok|not ok TEXT", "FACTS leaks warnings
+# boots early" (the boot's figures on its first case) and "EARLY first"
+one_group() {
+	local first=$1 c src mode remote rprocs expect list= name i=0
+	if [ ! -f "$FOUT/dt/$first.dtb" ]; then
+		{ echo "RESULT not ok the overlay does not build: $(head -1 "$FOUT/dt/$first.err")"
+		  echo "FACTS 0 0 0 0"; } >"$res/$first"
 		return
 	fi
-	f_boot "baddt-$c" "$mode" "$FOUT/dt/$c.dtb" pas.faults=baddt pas.case="$c" pas.expect="$expect" \
-		${remote:+pas.remote=$remote} \
+	src=$FAULTS/dt/$first.dtso
+	rprocs=$(f_dt_field "$src" rprocs) expect=$(f_dt_field "$src" expect)
+	[ -n "$rprocs" ] || rprocs=$([ "$expect" = probe-fail ] && echo 4 || echo 5)
+	for c in "$@"; do
+		src=$FAULTS/dt/$c.dtso remote=$(f_dt_field "$src" remote) mode=$(f_dt_field "$src" mode)
+		list+=,$c/$(f_dt_field "$src" expect)/$remote/$(printf '%#x' "$(rsc_value "${mode:-noqhee}")")
+	done
+	name=baddt-$first
+	[ $# = 1 ] || name=$name-and-$(($# - 1))-more
+	# (f_boot's) each case after the first starts and stops five remotes more
+	local FAULTS_TIMEOUT=$((FAULTS_TIMEOUT + 40 * ($# - 1)))
+	mode=$(f_dt_field "$FAULTS/dt/$first.dtso" mode)
+	f_boot "$name" "${mode:-noqhee}" "$FOUT/dt/$first.dtb" pas.faults=baddt pas.cases="${list#,}" \
 		pas.rprocs="$rprocs"
-	grep -E '^# (baddt|dmesg|warn|leak)' <<<"$OUT" | sed 's/^# /#   /' || true
-	r=$(sed -n 's/^# baddt-result: //p' <<<"$OUT" | tail -1)
-	why=
-	[ "$RC" = 0 ] || why="$why; $(f_why)${r:+: ${r#not ok }}"
-	found=
-	if [ -n "$msg" ]; then
-		found=$(tr -d '\r' <"$NS" | grep -aE -m1 "$msg" | sed 's/^\[ *[0-9.]*\] //' || true)
-		[ -n "$found" ] || why="$why; no console message matching '$msg'"
-	fi
-	[ "$F_CONSOLE_WARN" = 0 ] || why="$why; $F_CONSOLE_WARN kernel reports on the console, first: $F_CONSOLE_FIRST"
-	if [ -n "$absent" ] && grep -aqE "$absent" "$NS"; then
-		why="$why; console has '$absent': $(grep -aE -m1 "$absent" "$NS" | tr -d '\r' | cut -c1-120)"
-	fi
-	if [ -z "$why" ]; then
-		echo "RESULT ok ${WALL}s $expect: ${found:+\"$found\"; }${r#ok }"
-	else
-		echo "RESULT not ok ${WALL}s ${why#; } (log $NS)"
-	fi
-	echo "FACTS ${FIG[leaks]} ${FIG[warnings]} 1 $F_EARLY_WARN"
-	echo "EARLY $F_EARLY_FIRST"
+	# each case's part of the console: after the previous case's end (the
+	# first: after userspace started; the probe's messages are the first
+	# case's), up to its own end (the last: to the end of the log)
+	local from to msg absent why found r log nw multi=
+	[ $# = 1 ] || multi=1
+	from=$(grep -an -m1 'Run /' "$NS" | cut -d: -f1 || true)
+	for c in "$@"; do
+		i=$((i + 1))
+		src=$FAULTS/dt/$c.dtso
+		expect=$(f_dt_field "$src" expect) msg=$(f_dt_field "$src" message) absent=$(f_dt_field "$src" absent)
+		to=$(grep -an -m1 "faults: case $c end" "$NS" | cut -d: -f1 || true)
+		[ "$i" -lt $# ] && [ -n "$to" ] || to=$(wc -l <"$NS")
+		log=$FOUT/run/$name/$c.console
+		if [ $i = 1 ]; then head -n "$to" "$NS"; else sed -n "$((${from:-0} + 1)),${to}p" "$NS"; fi |
+			tr -d '\r' >"$log"
+		{
+			# its own lines (the guest's "# baddt: case C ..." begins them), the
+			# boot's kmemleak check with the first
+			awk -v c="$c" -v first=$((i == 1)) '/^# baddt: case / { on = ($4 == c) }
+				(on && /^# (baddt|dmesg|warn):/) || (first && /^# leak/)' <<<"$OUT" | sed 's/^# /#   /'
+			r=$(sed -n "s/^# baddt-result: $c: //p" <<<"$OUT" | tail -1)
+			why=
+			case $RC in
+			124 | 125 | 126) why="; $(f_why)" ;;
+			*) case $r in
+				"ok "*) ;;
+				"not ok "*) why="; ${r#not ok }" ;;
+				*) why="; no result from the guest for this case ($(f_why))" ;;
+				esac ;;
+			esac
+			found=
+			if [ -n "$msg" ]; then
+				found=$(grep -aE -m1 "$msg" "$log" | sed 's/^\[ *[0-9.]*\] //' || true)
+				[ -n "$found" ] || why="$why; no console message matching '$msg' in its part of the console"
+			fi
+			nw=$( { if [ $i = 1 ] && [ -n "$from" ]; then tail -n +"$((from + 1))" "$log"; else cat "$log"; fi; } |
+				grep -acE "$F_WARN_RE" || true)
+			[ "$nw" = 0 ] || why="$why; $nw kernel reports on the console, first: $(grep -aE -m1 "$F_WARN_RE" "$log" | cut -c1-160)"
+			if [ -n "$absent" ] && grep -aqE "$absent" "$log"; then
+				why="$why; console has '$absent': $(grep -aE -m1 "$absent" "$log" | cut -c1-120)"
+			fi
+			if [ -z "$why" ]; then
+				echo "RESULT ok ${WALL}s${multi:+ (boot $name)} $expect: ${found:+\"$found\"; }${r#ok }"
+			else
+				echo "RESULT not ok ${WALL}s ${why#; } (log $NS)"
+			fi
+			if [ $i = 1 ]; then
+				echo "FACTS ${FIG[leaks]} ${FIG[warnings]} 1 $F_EARLY_WARN"
+				echo "EARLY $F_EARLY_FIRST"
+			else
+				echo "FACTS 0 0 0 0"
+			fi
+		} >"$res/$c"
+		from=$to
+	done
 }
 
+# Cases whose DTB and mode but TrustZone's table are the same share a boot
+# (the guest writes each case's rsc word to the double before it, ABI.md
+# PASD_RSC); a probe-fail case boots alone.
+declare -A group ck
+order=()
 for c in "${cases[@]}"; do
+	src=$FAULTS/dt/$c.dtso mode=$(f_dt_field "$FAULTS/dt/$c.dtso" mode)
+	mode=${mode:-noqhee} basedtb=$NOQHEE_DTB
+	case $mode in *+dtb*) basedtb=$NOQHEE_DTBPROF_DTB ;; esac
+	if f_dtb "$src" "$FOUT/dt/$c.dtb" "$basedtb" 2>"$FOUT/dt/$c.err"; then
+		k=$( { sha256sum <"$FOUT/dt/$c.dtb"; echo "${mode%%+rsc=*}" "$(f_dt_field "$src" rprocs)"
+			if [ "$(f_dt_field "$src" expect)" = probe-fail ]; then echo "$c"; fi; } | sha256sum | cut -c1-16)
+	else
+		rm -f "$FOUT/dt/$c.dtb"
+		k=$c
+	fi
+	[ -n "${group[$k]:-}" ] || order+=("$k")
+	group[$k]+=" $c" ck[$c]=$k
+done
+for k in "${order[@]}"; do
 	while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
-	one_case "$c" >"$res/$c" 2>"$res/$c.err" &
+	# shellcheck disable=SC2086
+	one_group ${group[$k]} >"$res/$k.out" 2>"$res/$k.err" &
 done
 wait
 
@@ -81,7 +144,7 @@ for c in "${cases[@]}"; do
 	case $line in
 	"ok "*) t_ok "baddt/$c # ${line#ok }" ;;
 	"not ok "*) t_not_ok "baddt/$c # ${line#not ok }" ;;
-	*) t_not_ok "baddt/$c # no result (stderr: $(tail -n1 "$res/$c.err" 2>/dev/null))" ;;
+	*) t_not_ok "baddt/$c # no result (stderr: $(tail -n1 "$res/${ck[$c]}.err" 2>/dev/null))" ;;
 	esac
 done
 f_boot_line baddt "$early" "$early_first"

@@ -54,7 +54,8 @@ f_kernel() {
 		fi
 	fi
 	[ -f "$img" ] || die "faults: no kernel Image in $FAULTS_KOUT"
-	[ -f "$FW_BIN" ] || make -s -C "$ROOT/platform/firmware" O="$PLAT/firmware" fw tools >&2
+	# (up to date: make does nothing)
+	make -s --no-print-directory -C "$ROOT/platform/firmware" O="$PLAT/firmware" fw tools >&2
 	F_INITRD=$(bash "$ROOT/platform/initramfs/ensure.sh" "$FAULTS_KOUT")
 	# The no-QHEE DTB of the kernel under test: platform/dts/build.sh with the
 	# EL2 overlay of the tree FAULTS_KOUT was built from, into build/faults/

@@ -2,7 +2,7 @@
 /*
  * The test-only SMC ABI (OEM owner 3, fast SMC64; ABI.md "Test-only SMC
  * ABI"): stop state, crash, counters, verdict, audit, fault injection, map,
- * mode, expected leaves. Never used by the product series.
+ * mode, expected leaves, the rsc word. Never used by the product series.
  */
 #include "pasd.h"
 #include "pasd_abi.h"
@@ -62,11 +62,11 @@ void test_hooks_handle(struct smc_regs *r)
 	u32 fid = (u32)r->x[0];
 	struct remote *rm = NULL;
 
-	if (fid < PASD_STOP_STATE || fid > PASD_EXPECT) {
+	if (fid < PASD_STOP_STATE || fid > PASD_RSC) {
 		r->x[0] = (u64)(s64)SMCCC_NOT_SUPPORTED;
 		return;
 	}
-	if (fid != PASD_INJECT && fid != PASD_MODE) {
+	if (fid != PASD_INJECT && fid != PASD_MODE && fid != PASD_RSC) {
 		rm = remote_by_pas(r->x[1]);
 		if (!rm) {
 			r->x[0] = (u64)(s64)SCM_EINVAL_ADDR;
@@ -157,6 +157,26 @@ void test_hooks_handle(struct smc_regs *r)
 		r->x[1] = pasd_mode;
 		r->x[2] = pasd_rsc;
 		break;
+	case PASD_RSC: {
+		/*
+		 * A new rsc word between two starts: the fault suite's cases that
+		 * differ only in what TrustZone answers share one boot. A word
+		 * naming an unknown mode or remote is refused whole.
+		 */
+		u32 old = pasd_rsc, word = (u32)r->x[1];
+		char modes[128];
+
+		if (r->x[1] > 0xffffffffULL || rsc_set_word(word)) {
+			pasd_rsc = old;
+			r->x[0] = (u64)(s64)SCM_EINVAL_ADDR;
+			break;
+		}
+		rsc_describe(modes, sizeof(modes));
+		pasd_log("pasdouble: rsc word 0x%x (test hook, was 0x%x): rsc=%s", pasd_rsc, old, modes);
+		r->x[0] = 0;
+		r->x[1] = old;
+		break;
+	}
 	default:
 		r->x[0] = (u64)(s64)SMCCC_NOT_SUPPORTED;
 	}

@@ -105,7 +105,8 @@ static void test_hooks_basic(void)
 	CHECK_EQ(fake_smc(0xc3000006, 3, 1, 1, 0, 0, NULL), -3);	/* status 1 refused */
 	CHECK_EQ(fake_smc(0xc3000006, 3, 0, 0, 0, 0, NULL), 0);	/* disarm */
 	CHECK_EQ(fake_smc(0xc3000009, 0, 0, 0, 0, 0, NULL), -3);	/* expect: unknown pas */
-	CHECK_EQ(fake_smc(0xc300000a, 0, 0, 0, 0, 0, NULL), -1);
+	CHECK_EQ(fake_smc(0xc300000a, 0, 0, 0, 0, 0, NULL), 0);	/* rsc word: none for all */
+	CHECK_EQ(fake_smc(0xc300000b, 0, 0, 0, 0, 0, NULL), -1);
 }
 
 static void printf_basics(void)

@@ -390,6 +390,17 @@ static void rsc_word_and_banner(void)
 	CHECK(!strcmp(buf, "adsp:size,cdsp0:table,cdsp1:none,gpdsp0:none,gpdsp1:none"));
 	CHECK_EQ(fake_smc(0xc3000008, 0, 0, 0, 0, 0, &r), 0);	/* PASD_MODE */
 	CHECK_EQ(r.x[2], 0x13);
+	/* PASD_RSC: a new word between starts; a word with an unknown mode or remote changes nothing */
+	CHECK_EQ(fake_smc(0xc300000a, RSC_TABLE, 0, 0, 0, 0, &r), 0);
+	CHECK_EQ(r.x[1], 0x13);
+	CHECK_EQ(rsc_mode_of(0), RSC_TABLE);
+	CHECK_EQ(rsc_mode_of(1), RSC_NONE);
+	CHECK_EQ((s64)fake_smc(0xc300000a, 0xa, 0, 0, 0, 0, &r), SCM_EINVAL_ADDR);
+	CHECK_EQ((s64)fake_smc(0xc300000a, 1u << 20, 0, 0, 0, 0, &r), SCM_EINVAL_ADDR);
+	CHECK_EQ((s64)fake_smc(0xc300000a, 1ULL << 32, 0, 0, 0, 0, &r), SCM_EINVAL_ADDR);
+	CHECK_EQ(pasd_rsc, RSC_TABLE);
+	CHECK_EQ(fake_smc(0xc300000a, 0x13, 0, 0, 0, 0, &r), 0);
+	CHECK_EQ(pasd_rsc, 0x13);
 	for (u32 m = 0; m < RSC_NMODES; m++)
 		CHECK(strcmp(rsc_mode_name(m), "?"));
 	/* the DTB profile: idx 1 is cdsp-dtb; its DTB image (0x25) answers the remote's table */

@@ -14,6 +14,12 @@
 # Then, always: the double audits nothing mapped for SID 0x3000 and no bridge
 # over the ADSP carveout; the four other remoteprocs start and stop cleanly;
 # no kernel warning; kmemleak finds nothing. The host checks the console for
+# pas.cases=C/EXPECT/REMOTE/RSC,...: several cases in one boot, one after the
+# other (cases whose DTB is the same and whose TrustZone differs: RSC, when
+# set, is the rsc word written to the double before the case, ABI.md
+# PASD_RSC); one kmemleak check at the end charges each leak to its case
+# (the probe's to the first). Results "# baddt-result: C: ok|not ok ...".
+# Without it: pas.case, pas.expect, pas.remote; "# baddt-result: ok|...".
 # the message naming the entry and the reason.
 . /lib/pas/scenarios/faults.sh
 
@@ -36,10 +42,12 @@ baddt_others() {
 	done
 }
 
-scenario_main() {
-	c=$(cmdline_arg pas.case) expect=$(cmdline_arg pas.expect) R=$(cmdline_arg pas.remote)
-	: "${R:=adsp}"
+# baddt_case C EXPECT R: one case; FAIL (empty: it passed), A (R's audit)
+# (busybox sh: every variable is global; scenario_main's are b*)
+baddt_case() {
+	c=$1 expect=$2 R=${3:-adsp}
 	fail=
+	echo "# baddt: case $c (expect $expect, remote $R)"
 	f_case_begin "$c"
 	dmesg | grep -iE 'remoteproc@30000000|qcom,devmem|iommu' | sed 's/^/# dmesg: /' | head -n 12
 	d=
@@ -98,15 +106,47 @@ scenario_main() {
 	[ "$F_NWARN" -eq 0 ] || fail="$fail; $F_NWARN kernel warnings"
 	lockdep_alive || fail="$fail; lockdep is off (it reported something, see the console)"
 	f_case_end
-	# what the probe and the case allocated must be 5 s old at the scan (a
+	FAIL=$fail A=$a
+}
+
+scenario_main() {
+	list=$(cmdline_arg pas.cases) pre=
+	if [ -n "$list" ]; then
+		pre=x
+	else
+		list="$(cmdline_arg pas.case)/$(cmdline_arg pas.expect)/$(cmdline_arg pas.remote)/"
+	fi
+	bn=0
+	for item in $(echo "$list" | tr , ' '); do
+		IFS=/ read -r c expect R w <<EOF
+$item
+EOF
+		bn=$((bn + 1))
+		eval "C_$bn=\$c"
+		if [ -n "$w" ] && ! echo "$w" >"$DBG/rsc"; then
+			eval "F_$bn='; the double refused rsc word $w' R_$bn="
+			continue
+		fi
+		baddt_case "$c" "$expect" "$R"
+		eval "F_$bn=\$FAIL R_$bn=\"\$expect; \${R:-adsp} audit \$A\""
+	done
+	# what the probe and the cases allocated must be 5 s old at the scan (a
 	# fast boot gets there first: wait); the others' start/stop paths are
 	# covered by the inject and soak scenarios
-	f_kmemleak "$t_case" || fail="$fail; kmemleak: $? leaks"
-	f_fact cases 1
-	if [ -z "$fail" ]; then
-		echo "# baddt-result: ok $expect; $R audit $a; 4 others ran; kmemleak 0"
-		return 0
-	fi
-	echo "# baddt-result: not ok ${fail#; }"
-	return 1
+	f_kmemleak "$t_case"
+	rc=0 bi=0
+	while [ $bi -lt $bn ]; do
+		bi=$((bi + 1))
+		eval "c=\$C_$bi fail=\$F_$bi res=\$R_$bi"
+		l=$(awk -v c="$c" -v first=$((bi == 1)) '$1 == c || (first && $1 == "boot") { n += $2 } END { print n + 0 }' /tmp/f_leak_cases)
+		[ "$l" = 0 ] || fail="$fail; kmemleak: $l leaks"
+		f_fact cases 1
+		if [ -z "$fail" ]; then
+			echo "# baddt-result: ${pre:+$c: }ok $res; 4 others ran; kmemleak 0"
+		else
+			echo "# baddt-result: ${pre:+$c: }not ok ${fail#; }"
+			rc=1
+		fi
+	done
+	return $rc
 }

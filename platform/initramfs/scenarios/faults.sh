@@ -10,7 +10,7 @@
 #   - new kernel warnings since the case began (dmesg -c at its start):
 #     WARNING, BUG, KASAN, lockdep, ODEBUG, kmemleak, Oops, hung task;
 #   - kmemleak: two scans at the end of the boot (f_kmemleak), each leak
-#     attributed to the case whose time window holds its allocation.
+#     charged to the last case begun before its allocation.
 # Lines "# fact: KEY=VALUE" are summed by the host (tests/faults/lib.sh).
 
 # (platform/machine.sh PAS_WARN_RE, which the host greps)
@@ -157,7 +157,8 @@ lockdep_alive() {
 f_fact() { echo "# fact: $1=$2"; }
 
 # kmemleak: scan, attribute each unreferenced object to a case.
-# Prints "# leak: CASE: <first lines>" and returns the number of leaks.
+# Prints "# leak: CASE: <first lines>" and returns the number of leaks;
+# /tmp/f_leak_cases has "CASE N" for each case with leaks.
 # kmemleak reports an object only if it is 5 s old and its contents (a
 # checksum) did not change since the previous scan: the first scan after an
 # allocation never reports it, so f_kmemleak scans twice (mutant 81 of
@@ -179,35 +180,43 @@ f_kmemleak() {
 	up=$(f_uptime)
 	cat $KML >/tmp/f_kml
 	n=0
+	: >/tmp/f_leak_cases	# "CASE N" per case with leaks ("boot": before any)
 	if grep -q '^unreferenced object' /tmp/f_kml; then
 		# when it was allocated: "(age S.SSSs)" (older kernels) or "jiffies
 		# J" (6.x: uptime = (J - INITIAL_JIFFIES) / HZ, HZ 250 on the platform).
 		# One leak is the base kernel's, not the series' (NOTES.md): the PAS
 		# driver never releases the DTB image's struct firmware after a start
 		# (request_firmware() in qcom_pas_load()); it is shown and not counted.
-		awk -v up="$up" -v out=/tmp/f_nleak '
+		awk -v up="$up" -v out=/tmp/f_nleak -v percase=/tmp/f_leak_cases '
 			function flush() {
 				if (obj == "") return
 				if (body ~ /qcom_pas_load/ && body ~ /request_firmware/) {
 					if (!known++) print "# leak (known, base kernel: dtb_firmware never released): " hdr
 				} else {
 					n++
+					per[c]++
 					if (n <= 3) { print "# leak: " hdr; printf "%s", body }
 				}
 				obj = ""
 			}
 			FNR == NR { name[NR] = $1; b[NR] = $2; e[NR] = ($3 == "" ? 1e9 : $3); nc = NR; next }
-			/^unreferenced object/ { flush(); obj = $0; hdr = obj; body = ""; nl = 0; next }
+			/^unreferenced object/ { flush(); obj = $0; hdr = obj; body = ""; nl = 0; c = "boot"; next }
 			obj != "" && hdr == obj && (/age [0-9.]+s/ || /jiffies [0-9]+/) {
 				if (match($0, /age [0-9.]+s/)) t = up - substr($0, RSTART + 4, RLENGTH - 5)
 				else { match($0, /jiffies [0-9]+/); t = (substr($0, RSTART + 8, RLENGTH - 8) - 4294892296) / 250 }
 				c = "boot"
-				for (i = 1; i <= nc; i++) if (t >= b[i] && t <= e[i] + 0.5) c = name[i]
+				# the last case begun before it (before the first: the boot)
+				for (i = 1; i <= nc; i++) if (t >= b[i]) c = name[i]
 				hdr = c ": " obj " (" $0 ")"
 				next
 			}
 			obj != "" && /^    / { if (nl++ < 16) body = body "# leak:   " $0 "\n"; next }
-			END { flush(); if (known) print "# leak: " known " known base-kernel leak(s) not counted"; print n + 0 > out }
+			END {
+				flush()
+				if (known) print "# leak: " known " known base-kernel leak(s) not counted"
+				print n + 0 > out
+				for (k in per) print k, per[k] > percase
+			}
 		' /tmp/f_cases /tmp/f_kml
 		read -r n </tmp/f_nleak
 	fi
