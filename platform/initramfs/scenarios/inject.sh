@@ -1,6 +1,7 @@
 # Scenario "inject": a fault at every step of a remoteproc start, one KTAP
 # line per case (tests/faults/inject.sh). pas.inject=LIST selects the case
-# groups: "scm" (the double's PASD_INJECT kinds), "map" (an IOMMU page
+# groups: "scm" (the double's PASD_INJECT kinds; scm:NAME:NAME only those
+# cases, e.g. scm:shutdown), "map" (an IOMMU page
 # table allocation failing inside iommu_map(), through fail_page_alloc with a
 # stack-trace filter; pas.mapremote=NAME, default adsp) and/or "dtb" (the
 # PASD_INJECT kinds at the DTB profile's remote, cdsp-dtb: mode +dtb).
@@ -111,15 +112,22 @@ scm_case() {
 	report "$n" "$what $([ $rc = 0 ] && echo succeeded || echo failed); then offline, $(audit "$r"), next start ok"
 }
 
+# scm_cases [NAME...]: all, or the named ones (pas.inject=scm:NAME:NAME)
 scm_cases() {
-	# name remote kind status fired when
-	scm_case init_image adsp 1 -1 'verdict:INJECTED init_image' start
-	scm_case mem_setup gpdsp1 2 -1 'verdict:INJECTED mem_setup' start
-	scm_case shm_bridge_create adsp 4 -1 'dmesg:failed to create SHM bridge' start
-	scm_case auth_and_reset adsp 3 -1 'verdict:INJECTED auth_and_reset' start
-	scm_case auth_and_reset_einval adsp 3 -3 'verdict:INJECTED auth_and_reset' start
-	scm_case ready_timeout adsp 7 -1 'dmesg:start timed out' start
-	scm_case shutdown adsp 6 -1 'verdict:INJECTED shutdown' stop
+	only=" $* "
+	# name;remote;kind;status;fired;when
+	while IFS=';' read -r n r k s f w; do
+		[ "$only" = "  " ] || case $only in *" $n "*) ;; *) continue ;; esac
+		scm_case "$n" "$r" "$k" "$s" "$f" "$w" </dev/null
+	done <<EOF
+init_image;adsp;1;-1;verdict:INJECTED init_image;start
+mem_setup;gpdsp1;2;-1;verdict:INJECTED mem_setup;start
+shm_bridge_create;adsp;4;-1;dmesg:failed to create SHM bridge|SHM Bridge failed;start
+auth_and_reset;adsp;3;-1;verdict:INJECTED auth_and_reset;start
+auth_and_reset_einval;adsp;3;-3;verdict:INJECTED auth_and_reset;start
+ready_timeout;adsp;7;-1;dmesg:start timed out;start
+shutdown;adsp;6;-1;verdict:INJECTED shutdown;stop
+EOF
 }
 
 # The DTB profile's remote (pas.inject=...,dtb, mode noqhee+dtb; ABI.md "The
@@ -241,7 +249,7 @@ scenario_main() {
 		baseline "$r" || { echo "not ok 1 baseline # $r does not start cleanly"; return 1; }
 	done
 	echo "# inject: one set of mappings (facts): adsp=$BASE_adsp gpdsp1=$BASE_gpdsp1 leaves"
-	case ,$groups, in *,scm,*) scm_cases ;; esac
+	case ,$groups, in *,scm,*) scm_cases ;; *,scm:*) scm_cases $(echo ",$groups," | sed 's/.*,scm:\([^,]*\),.*/\1/' | tr : ' ') ;; esac
 	case ,$groups, in *,map,*) map_cases ;; esac
 	case ,$groups, in *,dtb,*) dtb_cases ;; esac
 	case ,$groups, in *,scm,*) scm_last ;; esac
