@@ -21,6 +21,11 @@
 #     series fails every probe saying why, and nothing reaches TrustZone.
 #  0. also the DTB profile (platform/ABI.md: cdsp0 replaced by an
 #     x1e80100-class CDSP whose DTB image is authenticated first).
+#  D. TrustZone fails one PAS shutdown of the ADSP (the double's fault
+#     injection, then the scenario stops again): unpatched 7.3 unmaps the
+#     carveout of a remote that may still run (the double sees it fault at
+#     the retried shutdown) and unmaps it again (an io-pgtable WARNING); the
+#     series (4/10) keeps it mapped until the retried stop.
 # KTAP on stdout; exit 0 when all hold.
 . "$(dirname "$0")/lib.sh"
 bash "$ROOT/platform/ensure_inputs.sh" "$BASE_KERNEL" "$SERIES_KERNEL"
@@ -31,7 +36,7 @@ FALLBACK_MSG='no resource table from TrustZone \(-(5|95)\), using [0-9]+ device 
 OVERSIZE_MSG='PAS 1: resource table of [0-9]+ bytes in a buffer of 16384 bytes'
 EL1_MSG='iommus is set, but Linux does not own EL2'
 
-t_plan 19
+t_plan 21
 # judge DESC OK WHY: t_ok DESC when OK is 0, else WHY, the guest's verdict
 # lines and the logs of the last boot, and t_not_ok DESC
 judge() {
@@ -110,6 +115,16 @@ calls=$(grep -acE ': (init_image|get_rsctable)' "$SEC" || true)
 el_ok qhee && [ "$RC" -eq 0 ] && [ "$n" -ge 5 ] && [ "$calls" -eq 0 ] && ok=0 || ok=1
 judge "C'. 7.3 + series, QHEE with the EL2 overlay: every probe fails saying Linux does not own EL2, nothing reaches TrustZone" $ok \
 	"${EL_WHY:+$EL_WHY, }'$EL1_MSG' $n times (want 5), PAS calls seen by the double $calls"
+# D. a failed shutdown
+boot "$BASE_KERNEL" noqhee inject pas.inject=scm:shutdown
+echo "# double: $(grep -aoE 'FAULTED: carveout [^(]*' "$SEC" | head -1)"
+grep -aE 'WARNING: ' "$NS" | head -1 | sed 's/^\[ *[0-9.]*\] //' | t_diag || true
+grep -aq 'FAULTED: carveout 0x95c00000+0x1e00000 not mapped' "$SEC" &&
+	grep -aqE 'WARNING: .*io-pgtable' "$NS" && ok=0 || ok=1
+judge "D. unpatched 7.3, a failed shutdown: the carveout goes while the ADSP may run (it faults) and the retried stop unmaps it again (io-pgtable WARNING; expected)" $ok
+boot "$SERIES_KERNEL" noqhee inject pas.inject=scm:shutdown
+[ "$RC" -eq 0 ] && ! grep -aq 'FAULTED' "$SEC" && ! grep -aqE "$PAS_WARN_RE" "$NS" && ok=0 || ok=1
+judge "D. 7.3 + series, a failed shutdown: the carveout stays mapped until the retried stop; no fault, no kernel report" $ok
 running "$BASE_KERNEL" noqhee+dtb "0. unpatched 7.3, no-QHEE, DTB profile (x1e80100-class CDSP: DTB image first)"
 running "$SERIES_KERNEL" noqhee+dtb "0. 7.3 + series, no-QHEE, DTB profile (x1e80100-class CDSP: DTB image first)"
 t_exit

@@ -89,6 +89,11 @@ scm_case() {
 		if echo start >"$d/state" 2>/tmp/f_err; then rc=0; else rc=1; fi
 		t1=$(f_uptime)
 		echo "# $n: start -> $([ $rc = 0 ] && echo "ok (state $(rp_state "$r"))" || echo "error: $(sed 's/.*: //' /tmp/f_err)") after $(awk "BEGIN { print $t1 - $t0 }") s"
+		# an error is a negative errno: a positive one is a status taken
+		# for an errno, and sysfs returns it to the writer as a byte count
+		if f_msg 'Boot failed: [0-9]'; then
+			WHY="$WHY; start failed with a positive error: $(dmesg | grep -m1 'Boot failed: [0-9]' | sed 's/^\[ *[0-9.]*\] //')"
+		fi
 		if [ $rc = 0 ]; then
 			[ "$when" = start-any ] || WHY="$WHY; start succeeded despite the fault"
 			wait_state "$d" running 10
