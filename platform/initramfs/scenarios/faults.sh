@@ -167,6 +167,7 @@ f_fact() { echo "# fact: $1=$2"; }
 # f_kmemleak UPTIME: what was allocated up to UPTIME must be seen.
 f_kmemleak() {
 	local n up last	# busybox sh: callers' variables are globals too
+	: >/tmp/f_leak_cases	# "CASE N" per case with leaks ("boot": before any)
 	[ -e $KML ] || { echo "# kmemleak: not available in this kernel"; return 0; }
 	# a case's allocations must be 5 s old to be reported
 	if [ "${1:-}" != nowait ]; then
@@ -180,7 +181,6 @@ f_kmemleak() {
 	up=$(f_uptime)
 	cat $KML >/tmp/f_kml
 	n=0
-	: >/tmp/f_leak_cases	# "CASE N" per case with leaks ("boot": before any)
 	if grep -q '^unreferenced object' /tmp/f_kml; then
 		# when it was allocated: "(age S.SSSs)" (older kernels) or "jiffies
 		# J" (6.x: uptime = (J - INITIAL_JIFFIES) / HZ, HZ 250 on the platform).
