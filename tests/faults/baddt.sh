@@ -110,6 +110,12 @@ one_group() {
 # PASD_RSC); a probe-fail case boots alone.
 declare -A group ck
 order=()
+# in a shared boot, "// order: N ..." (default 50) first: a message the kernel
+# prints once per device must come from the case that runs first
+mapfile -t cases < <(for c in "${cases[@]}"; do
+	o=$(f_dt_field "$FAULTS/dt/$c.dtso" order); o=${o%% *}
+	echo "${o:-50} $c"
+done | sort -k1,1n -k2,2 | cut -d' ' -f2)
 for c in "${cases[@]}"; do
 	src=$FAULTS/dt/$c.dtso mode=$(f_dt_field "$FAULTS/dt/$c.dtso" mode)
 	mode=${mode:-noqhee} basedtb=$NOQHEE_DTB
