@@ -49,8 +49,9 @@ one_group() {
 	f_boot "$name" "${mode:-noqhee}" "$FOUT/dt/$first.dtb" pas.faults=baddt pas.cases="${list#,}" \
 		pas.rprocs="$rprocs"
 	# each case's part of the console: after the previous case's end (the
-	# first: after userspace started; the probe's messages are the first
-	# case's), up to its own end (the last: to the end of the log)
+	# first: from the start, the probe's messages are the first case's; its
+	# kernel reports count from userspace on, the earlier ones are the boot
+	# line's), up to its own end (the last: to the end of the log)
 	local from to msg absent why found r log nw multi=
 	[ $# = 1 ] || multi=1
 	from=$(grep -an -m1 'Run /' "$NS" | cut -d: -f1 || true)
