@@ -40,7 +40,7 @@ step() {
 		{ printf '%sFAIL (%ss, %s, exit %d)\n' "${PAS_STEP_LINES:+$head}" "$dt" "$cpu" "$rc"
 		  printf '    log: %s\n    reproduce: %s\n' "$log" "$repro"
 		  grep -E '^(FAIL|not ok|ERROR)' "$log" | head -15 | sed 's/^/    | /' || true; } >&2
-		echo "FAIL $name ${dt}s" >>"$RESULTS"
+		echo "FAIL $name ${dt}s $cpu" >>"$RESULTS"
 	fi
 	return 0
 }
