@@ -21,6 +21,17 @@ esac
 [ -f "$TRACK_DIR/kernel.config" ] && frags="$frags $TRACK_DIR/kernel.config"
 [ -n "${PAS_EXTRA_CONFIG:-}" ] && frags="$frags $PAS_EXTRA_CONFIG"
 
+# ccache keys on paths relative to the folder holding both the tree and its
+# output (the <dir>/linux + <dir>/out-<config> geometry), wherever it is
+base=$(dirname "$(dirname "$src")")
+case $out in "$base"/*) export PAS_CCACHE_BASEDIR=$base ;; *) unset PAS_CCACHE_BASEDIR ;; esac
+# Output folders outlive a run (lib.sh KWORK): one whose last build was
+# killed (not failed: kbuild deletes a failed target) may hold truncated
+# objects newer than their sources, so it starts afresh.
+if [ -e "$out/.pas-building" ]; then
+	say "kbuild: the last build in $out was interrupted; starting it afresh"
+	rm -rf "$out"
+fi
 mkdir -p "$out"
 want=$(cat $frags | sha256sum | cut -c1-16)
 MK=(make -C "$src" O="$out" -j"$(nproc)" CC="ccache aarch64-linux-gnu-gcc")
@@ -43,4 +54,9 @@ if [ "$(cat "$out/.pas-config" 2>/dev/null)" != "$want" ] || [ ! -f "$out/.confi
 	echo "$want" >"$out/.pas-config"
 fi
 [ $# -eq 0 ] && exit 0
-tb "${MK[@]}" "$@"
+touch "$out/.pas-building"
+rc=0
+tb "${MK[@]}" "$@" || rc=$?
+# (a failed make leaves a consistent folder: kbuild deletes what it did not finish)
+rm -f "$out/.pas-building"
+exit $rc

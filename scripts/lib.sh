@@ -29,6 +29,20 @@ PATCHES=$TRACK_DIR/patches
 BUILD=${PAS_BUILD:-$ROOT/build/$TRACK}
 KSRC=$BUILD/linux
 LOGS=$BUILD/logs
+# The kernel trees the tests build (gate/, base/, mutants/: each <dir>/linux
+# and its <dir>/out-<config>) outlive the checkout: kept in the cache per
+# track and linked from build/<track>/, so a fresh clone finds them where the
+# last run left them and kbuild recompiles only what changed (kbuild's .cmd
+# files hold absolute paths: the same in every clone). Every checkout shares
+# them, one run at a time (scripts/test-track.sh holds KWORK.lock); a private
+# PAS_BUILD keeps its own.
+KWORK=$BUILD
+if [ -z "${PAS_BUILD:-}" ]; then
+	KWORK=$CACHE/work/$TRACK
+	for d in gate base mutants; do
+		[ -e "$BUILD/$d" ] || { mkdir -p "$KWORK/$d" "$BUILD" && ln -sfn "$KWORK/$d" "$BUILD/$d"; }
+	done
+fi
 # the series' KUnit suite, in both tracks' trees
 KUNITCONFIG=drivers/remoteproc/tests/.kunitconfig
 
@@ -57,7 +71,7 @@ tb() {
 		exec chroot "$tb" /usr/bin/env -i \
 			HOME=/root PATH=/usr/lib/ccache:/usr/local/bin:/usr/bin:/bin \
 			LANG=C.UTF-8 TERM=dumb CCACHE_DIR="$CACHE_DIR/ccache" \
-			CCACHE_MAXSIZE=5G CCACHE_BASEDIR="$BUILD_DIR" CCACHE_NOHASHDIR=1 KBUILD_BUILD_TIMESTAMP="$KBUILD_BUILD_TIMESTAMP" \
+			CCACHE_MAXSIZE=5G CCACHE_BASEDIR="${PAS_CCACHE_BASEDIR:-$BUILD_DIR}" CCACHE_NOHASHDIR=1 KBUILD_BUILD_TIMESTAMP="$KBUILD_BUILD_TIMESTAMP" \
 			KBUILD_BUILD_USER=pas KBUILD_BUILD_HOST=toolbox \
 			ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
 			/bin/bash -c "cd \"\$0\" && exec \"\$@\"" "$cwd" "$@"

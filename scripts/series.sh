@@ -79,8 +79,10 @@ build) bash "$ROOT/scripts/kbuild.sh" "$KSRC" builtin "$BUILD/out-builtin" Image
 tree)
 	ensure_tree
 	dir=$2 rev=$3
+	# (borrowing objects from the pristine base only: DIR may outlive this
+	# checkout's build/linux, lib.sh KWORK)
 	if [ ! -d "$dir/.git" ]; then
-		git clone -q --shared --no-checkout "$KSRC" "$dir"
+		git clone -q --shared --no-checkout "$PRISTINE" "$dir"
 		git -C "$dir" config gc.auto 0
 	fi
 	git -C "$dir" fetch -q "$KSRC" "+refs/heads/*:refs/remotes/k/*" 'refs/tags/base:refs/tags/base'

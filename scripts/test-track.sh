@@ -10,6 +10,11 @@ what=${1:-all}
 . "$ROOT/scripts/report.sh"
 
 say "track $TRACK: $TITLE"
+# The track's kernel trees are shared by every checkout (lib.sh KWORK): one
+# run at a time. A run killed mid-checkout leaves git's index lock behind.
+exec 7>"$KWORK.lock"
+flock -n 7 || { say "track $TRACK: waiting for another run using $KWORK"; flock 7; }
+rm -f "$KWORK"/*/linux/.git/index.lock
 step setup-base "bash scripts/base.sh" -- bash "$ROOT/scripts/base.sh"
 
 # The gate applies patches/ onto base in its own tree; every later test uses
