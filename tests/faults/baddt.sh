@@ -22,15 +22,15 @@ cases=("$@")
 jobs=${FAULTS_JOBS:-2}
 res=$FOUT/baddt-results
 rm -rf "$res"
-mkdir -p "$res" "$FOUT/dt"
+mkdir -p "$res" "$FDT"
 
 # one_group CASE...: boot the cases (one DTB, one boot); write $res/CASE for
 # each: '#' detail lines, "RESULT ok|not ok TEXT", "FACTS leaks warnings
 # boots early" (the boot's figures on its first case) and "EARLY first"
 one_group() {
 	local first=$1 c src mode remote rprocs expect list= name i=0
-	if [ ! -f "$FOUT/dt/$first.dtb" ]; then
-		{ echo "RESULT not ok the overlay does not build: $(head -1 "$FOUT/dt/$first.err")"
+	if [ ! -f "$FDT/$first.dtb" ]; then
+		{ echo "RESULT not ok the overlay does not build: $(head -1 "$FDT/$first.err")"
 		  echo "FACTS 0 0 0 0"; } >"$res/$first"
 		return
 	fi
@@ -46,7 +46,7 @@ one_group() {
 	# (f_boot's) each case after the first starts and stops five remotes more
 	local FAULTS_TIMEOUT=$((FAULTS_TIMEOUT + 40 * ($# - 1)))
 	mode=$(f_dt_field "$FAULTS/dt/$first.dtso" mode)
-	f_boot "$name" "${mode:-noqhee}" "$FOUT/dt/$first.dtb" pas.faults=baddt pas.cases="${list#,}" \
+	f_boot "$name" "${mode:-noqhee}" "$FDT/$first.dtb" pas.faults=baddt pas.cases="${list#,}" \
 		pas.rprocs="$rprocs"
 	# each case's part of the console: after the previous case's end (the
 	# first: from the start, the probe's messages are the first case's; its
@@ -121,11 +121,11 @@ for c in "${cases[@]}"; do
 	src=$FAULTS/dt/$c.dtso mode=$(f_dt_field "$FAULTS/dt/$c.dtso" mode)
 	mode=${mode:-noqhee} basedtb=$NOQHEE_DTB
 	case $mode in *+dtb*) basedtb=$NOQHEE_DTBPROF_DTB ;; esac
-	if f_dtb "$src" "$FOUT/dt/$c.dtb" "$basedtb" 2>"$FOUT/dt/$c.err"; then
-		k=$( { sha256sum <"$FOUT/dt/$c.dtb"; echo "${mode%%+rsc=*}" "$(f_dt_field "$src" rprocs)"
+	if f_dtb "$src" "$FDT/$c.dtb" "$basedtb" 2>"$FDT/$c.err"; then
+		k=$( { sha256sum <"$FDT/$c.dtb"; echo "${mode%%+rsc=*}" "$(f_dt_field "$src" rprocs)"
 			if [ "$(f_dt_field "$src" expect)" = probe-fail ]; then echo "$c"; fi; } | sha256sum | cut -c1-16)
 	else
-		rm -f "$FOUT/dt/$c.dtb"
+		rm -f "$FDT/$c.dtb"
 		k=$c
 	fi
 	[ -n "${group[$k]:-}" ] || order+=("$k")

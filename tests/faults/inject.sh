@@ -26,14 +26,14 @@ echo "KTAP version 1"
 # in the DTB profile (cdsp0 replaced by the remote with a DTB image; the adsp
 # and gpdsp1 cases are the same), so its DTB image's calls fail too (about
 # 25 s more on an idle machine: room for a loaded one)
-mkdir -p "$FOUT/dt"
-f_dtb "$FAULTS/devmem-spread.dtso" "$FOUT/dt/devmem-spread.dtb"
+mkdir -p "$FDT"
+f_dtb "$FAULTS/devmem-spread.dtso" "$FDT/devmem-spread.dtb"
 FAULTS_TIMEOUT=$((FAULTS_TIMEOUT + 60)) f_boot_bg inject-noqhee noqhee+dtb "$NOQHEE_DTBPROF_DTB" \
 	pas.faults=inject pas.inject=scm,map,dtb pas.mapremote=adsp
 # no-QHEE with the double's +spread variant: it expects the overlay's two
 # extra windows (entries 18, 19) for the ADSP, so its facts (PASD_EXPECT)
 # already count their two leaves
-f_boot_bg inject-spread noqhee+spread+rsc=table "$FOUT/dt/devmem-spread.dtb" pas.faults=inject pas.inject=map \
+f_boot_bg inject-spread noqhee+spread+rsc=table "$FDT/devmem-spread.dtb" pas.faults=inject pas.inject=map \
 	pas.mapremote=adsp
 
 f_boot_join inject-noqhee

@@ -15,6 +15,14 @@
 # The machine (QEMU_MACHINE, load addresses) comes from platform/machine.sh,
 # so the command line stays the one of ABI.md.
 . "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
+# One CPU per guest unless the suite needs more (soak.sh: FAULTS_SMP=4, its
+# two writers race): baddt's and inject's cases run one after the other, and
+# under TCG a debug kernel's extra vCPUs cost host time (a TLB broadcast stops
+# every vCPU; a spinning waiter burns a host core while the holder waits for
+# one): two baddt boots side by side took 53 s of CPU with four vCPUs each,
+# 41 with two, 34 with one. FAULTS_SMP=N for another count (machine.sh's
+# PAS_SMP, exported: platform/dts builds the DTB with as many cpu nodes).
+export PAS_SMP=${FAULTS_SMP:-1}
 . "$ROOT/platform/machine.sh"
 
 FAULTS=$ROOT/tests/faults
@@ -31,7 +39,9 @@ FAULTS_MEM=${FAULTS_MEM-mem=1664M}
 # script: run_all.sh's children inherit it).
 FAULTS_TAG=$(basename "$(dirname "$(realpath -m "$FAULTS_KOUT")")")-$(basename "$FAULTS_KOUT")
 FOUT=$BUILD/faults/$FAULTS_TAG
-mkdir -p "$FOUT"
+# the case DTBs, per CPU count (machine.sh DTS_OUT: dts or dts-smp<N>)
+FDT=$FOUT/dt${DTS_OUT#"$PLAT"/dts}
+mkdir -p "$FOUT" "$FDT"
 if [ "${FAULTS_LOCK_HELD:-}" != "$FAULTS_TAG" ]; then
 	exec 9>"$BUILD/faults/$FAULTS_TAG.lock"
 	flock -n 9 || { say "faults: another run for $FAULTS_TAG is on; waiting"; flock 9; }
