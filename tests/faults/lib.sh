@@ -15,7 +15,7 @@
 # The machine (QEMU_MACHINE, load addresses) comes from platform/machine.sh,
 # so the command line stays the one of ABI.md.
 . "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
-# One CPU per guest unless the suite needs more (soak.sh: FAULTS_SMP=4, its
+# One CPU per guest unless the suite needs more (soak.sh: FAULTS_SMP=2, its
 # two writers race): baddt's and inject's cases run one after the other, and
 # under TCG a debug kernel's extra vCPUs cost host time (a TLB broadcast stops
 # every vCPU; a spinning waiter burns a host core while the holder waits for
@@ -68,9 +68,11 @@ f_kernel() {
 		fi
 	fi
 	[ -f "$img" ] || die "faults: no kernel Image in $FAULTS_KOUT"
-	# (up to date: make does nothing)
-	make -s --no-print-directory -C "$ROOT/platform/firmware" O="$PLAT/firmware" fw tools >&2
-	F_INITRD=$(bash "$ROOT/platform/initramfs/ensure.sh" "$FAULTS_KOUT")
+	# (up to date: make does nothing). Under platform/run.sh's inputs lock:
+	# make test runs this suite beside other boots of the same kernel, whose
+	# run.sh may be rebuilding the fixture module in FAULTS_KOUT.
+	flock "$PLAT/.inputs.lock" make -s --no-print-directory -C "$ROOT/platform/firmware" O="$PLAT/firmware" fw tools >&2
+	F_INITRD=$(flock "$PLAT/.inputs.lock" bash "$ROOT/platform/initramfs/ensure.sh" "$FAULTS_KOUT")
 	# The no-QHEE DTB of the kernel under test: platform/dts/build.sh with the
 	# EL2 overlay of the tree FAULTS_KOUT was built from, into build/faults/
 	# (build/platform/dts follows build/linux, which may be mid-rebase, and
