@@ -147,3 +147,10 @@ kernel_dir() {
 kout_src() {
 	sed -n 's/^include \(.*\)\/Makefile$/\1/p' "$1/Makefile" | head -1
 }
+
+# guest_result LOG: the guest's result (the "pas-result: N" line of
+# initramfs/init or scenarios/faults.sh, or its copy through printk, which
+# reaches the console even when the tty never drained); empty without one
+guest_result() {
+	tr -d '\r' <"$1" | sed -n 's/^\(\[ *[0-9]*\.[0-9]*\] \)\{0,1\}pas-result: \([0-9]*\)$/\2/p' | tail -1
+}

@@ -104,8 +104,7 @@ wall=$(awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $t0 }")
 # The guest's own lines (no printk timestamp): KTAP and scenario output.
 [ "${PAS_QUIET:-0}" = 1 ] || grep -av '^\[ *[0-9]*\.[0-9]*\]' "$ns_log" | tr -d '\r' || true
 
-# (the guest's line, or its copy through printk: initramfs/init finish)
-result=$(tr -d '\r' <"$ns_log" | sed -n 's/^\(\[ *[0-9]*\.[0-9]*\] \)\{0,1\}pas-result: \([0-9]*\)$/\2/p' | tail -1)
+result=$(guest_result "$ns_log")
 rc=$result
 # A kernel warning is reported; an oops, a BUG or a panic fails the run.
 grep -a -A2 -E '\] WARNING: ' "$ns_log" | head -12 | sed 's/^/run: kernel warning: /' >&2 || true

@@ -69,8 +69,8 @@ f_kernel() {
 	fi
 	[ -f "$img" ] || die "faults: no kernel Image in $FAULTS_KOUT"
 	# (up to date: make does nothing). Under platform/run.sh's inputs lock:
-	# make test runs this suite beside other boots of the same kernel, whose
-	# run.sh may be rebuilding the fixture module in FAULTS_KOUT.
+	# another run (a mutant's debug boot, a developer's run.sh) may be
+	# rebuilding the fixture module in FAULTS_KOUT.
 	flock "$PLAT/.inputs.lock" make -s --no-print-directory -C "$ROOT/platform/firmware" O="$PLAT/firmware" fw tools >&2
 	F_INITRD=$(flock "$PLAT/.inputs.lock" bash "$ROOT/platform/initramfs/ensure.sh" "$FAULTS_KOUT")
 	# The no-QHEE DTB of the kernel under test: platform/dts/build.sh with the
@@ -150,8 +150,7 @@ f_boot() {
 	WALL=$(awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $t0 }")
 	FIG[boots]=$((FIG[boots] + 1))
 	OUT=$(grep -av '^\[ *[0-9]*\.[0-9]*\]' "$NS" | tr -d '\r' || true)
-	# (the guest's line, or its copy through printk: scenarios/faults.sh finish)
-	result=$(tr -d '\r' <"$NS" | sed -n 's/^\(\[ *[0-9]*\.[0-9]*\] \)\{0,1\}pas-result: \([0-9]*\)$/\2/p' | tail -1)
+	result=$(guest_result "$NS")
 	RC=${result:-126}
 	if grep -aq 'Kernel panic' "$NS"; then
 		RC=125
