@@ -3,7 +3,7 @@
 # variants once the overlay exists: no warning the base DTBs do not have.
 . "$(dirname "$0")/lib.sh"
 
-BOARDS=$DTBS_BOARDS
+BOARDS=${GATE_DTBS_BOARDS:-$DTBS_BOARDS}	# (the gate's self-test: one board)
 warnings() { # REV -> normalized warnings, "-el2" folded into the base name
 	checkout "$1"
 	local t=() b
@@ -27,15 +27,26 @@ warnings() { # REV -> normalized warnings, "-el2" folded into the base name
 		sed -E 's|^.*/([a-z0-9-]*)\.dtb: |\1: |; s/-el2: /: /' | sort -u
 }
 
-# The parent's warnings are a function of its tree, the boards, this script,
-# the config fragments and the toolbox: for the pinned base they are
-# computed once and kept in the cache (same key, same list).
+# A list of warnings is a function of what dtc and dt-schema read (the DTS
+# sources and their include prefixes under arch/ and include/dt-bindings/,
+# the bindings, scripts/ with dtc, the top Makefile), the boards, this script,
+# the config fragments and the toolbox: it is computed once per key and kept
+# in the cache (same key, same list), as ccache keeps objects. The pinned
+# base's list is computed once; a series that touches none of those files
+# has the base's key.
+dt_inputs() { # REV
+	local p
+	for p in arch include/dt-bindings Documentation/devicetree scripts Makefile; do
+		"${G[@]}" rev-parse "$1:$p"
+	done
+}
 warnings_cached() { # REV
 	local key f
-	key=$({ "${G[@]}" rev-parse "$1^{tree}"; echo "$BOARDS"; cat "$0" "$ROOT"/kernel/configs/*.config \
+	key=$({ dt_inputs "$1"; echo "$BOARDS"; cat "$0" "$ROOT"/kernel/configs/*.config \
 		"$TOOLBOX/.pas-toolbox-stamp"; cat "$TRACK_DIR"/kernel.config 2>/dev/null || true; } |
 		sha256sum | cut -c1-16)
 	f=$CACHE/dtbs-warnings/$key
+	echo "$("${G[@]}" rev-parse --short=12 "$1"): DT inputs key $key$([ -f "$f" ] && echo ', kept from an earlier run')" >&2
 	if [ ! -f "$f" ]; then
 		mkdir -p "$CACHE/dtbs-warnings"
 		warnings "$1" >"$f.tmp" || { rm -f "$f.tmp"; return 1; }
@@ -47,7 +58,7 @@ warnings_cached() { # REV
 mapfile -t cs < <(commits)
 first=${cs[0]} last=${cs[-1]}
 before=$(warnings_cached "$first~1") || exit 1
-after=$(warnings "$last") || exit 1
+after=$(warnings_cached "$last") || exit 1
 echo "base: $(echo "$before" | grep -c . || true) warnings; series: $(echo "$after" | grep -c . || true)"
 new=$(comm -13 <(echo "$before") <(echo "$after") | grep . || true)
 if [ -n "$new" ]; then
