@@ -27,24 +27,11 @@ warnings() { # REV -> normalized warnings, "-el2" folded into the base name
 		sed -E 's|^.*/([a-z0-9-]*)\.dtb: |\1: |; s/-el2: /: /' | sort -u
 }
 
-# A list of warnings is a function of what dtc and dt-schema read (the DTS
-# sources and their include prefixes under arch/ and include/dt-bindings/,
-# the bindings, scripts/ with dtc, the top Makefile), the boards, this script,
-# the config fragments and the toolbox: it is computed once per key and kept
-# in the cache (same key, same list), as ccache keeps objects. The pinned
-# base's list is computed once; a series that touches none of those files
-# has the base's key.
-dt_inputs() { # REV
-	local p
-	for p in arch include/dt-bindings Documentation/devicetree scripts Makefile; do
-		"${G[@]}" rev-parse "$1:$p"
-	done
-}
+# The lists are kept under checks/lib.sh's dt_key: the pinned base's is
+# computed once, and a series that touches no DT input has the base's key.
 warnings_cached() { # REV
 	local key f
-	key=$({ dt_inputs "$1"; echo "$BOARDS"; cat "$0" "$ROOT"/kernel/configs/*.config \
-		"$TOOLBOX/.pas-toolbox-stamp"; cat "$TRACK_DIR"/kernel.config 2>/dev/null || true; } |
-		sha256sum | cut -c1-16)
+	key=$(dt_key "$1" "$BOARDS")
 	f=$CACHE/dtbs-warnings/$key
 	echo "$("${G[@]}" rev-parse --short=12 "$1"): DT inputs key $key$([ -f "$f" ] && echo ', kept from an earlier run')" >&2
 	if [ ! -f "$f" ]; then

@@ -20,3 +20,19 @@ subject() { "${G[@]}" log -1 --format=%s "$1"; }
 touched() { "${G[@]}" diff --name-only "$1~1" "$1"; }
 checkout() { "${G[@]}" checkout -q --force "$1"; }
 label() { printf '%s %s' "$("${G[@]}" rev-parse --short=12 "$1")" "$(subject "$1")"; }
+
+# dt_key REV WORDS...: what dtc and dt-schema read at REV (the DTS sources and
+# their include prefixes under arch/ and include/dt-bindings/, the bindings,
+# scripts/ with dtc, the top Makefile), the calling check, the configs and the
+# toolbox, and WORDS, as a 16-digit key. The DT tools' output is a function
+# of it: the checks keep their lists under it in $CACHE (as ccache keeps
+# objects); the verdicts are computed each run.
+dt_key() {
+	local rev=$1 p
+	shift
+	{ for p in arch include/dt-bindings Documentation/devicetree scripts Makefile; do
+		"${G[@]}" rev-parse "$rev:$p"
+	  done
+	  echo "$*"; cat "$0" "$ROOT"/kernel/configs/*.config "$TOOLBOX/.pas-toolbox-stamp"
+	  cat "$TRACK_DIR"/kernel.config 2>/dev/null || true; } | sha256sum | cut -c1-16
+}
