@@ -77,15 +77,21 @@ export) ensure_tree; export_series ;;
 export-to) mkdir -p "$2"; format_series "$3" "$2" ;;
 build) bash "$ROOT/scripts/kbuild.sh" "$KSRC" builtin "$BUILD/out-builtin" Image ;;
 tree)
-	ensure_tree
 	dir=$2 rev=$3
+	# the base needs no build/<track>/linux (a fresh checkout would check
+	# out a whole kernel tree only to pass the tag on)
+	if [ "$rev" = base ]; then bash "$ROOT/scripts/base.sh"; else ensure_tree; fi
 	# (borrowing objects from the pristine base only: DIR may outlive this
 	# checkout's build/linux, lib.sh KWORK)
 	if [ ! -d "$dir/.git" ]; then
 		git clone -q --shared --no-checkout "$PRISTINE" "$dir"
 		git -C "$dir" config gc.auto 0
 	fi
-	git -C "$dir" fetch -q "$KSRC" "+refs/heads/*:refs/remotes/k/*" 'refs/tags/base:refs/tags/base'
+	if [ "$rev" = base ]; then
+		git -C "$dir" fetch -q "$PRISTINE" 'refs/tags/base:refs/tags/base'
+	else
+		git -C "$dir" fetch -q "$KSRC" "+refs/heads/*:refs/remotes/k/*" 'refs/tags/base:refs/tags/base'
+	fi
 	git -C "$dir" checkout -q --force "$rev"
 	;;
 *) die "usage: series.sh apply|export|build|tree DIR REV" ;;
