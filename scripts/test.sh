@@ -33,6 +33,11 @@ fw_unit() {
 tracks=(${PAS_TRACKS:-$TRACKS})
 if [ ${#tracks[@]} -gt 1 ] && [ "${PAS_SERIAL:-0}" != 1 ]; then
 	export PAS_STEP_LINES=1
+	# a track's fault suites go to a pool both lanes drain (test-track.sh)
+	if [ "$what" = all ]; then
+		export PAS_POOL=$ROOT/build/pool
+		rm -rf "$PAS_POOL" && mkdir -p "$PAS_POOL"
+	fi
 	declare -A pid
 	if [ "$what" = all ]; then fw_unit & pid[fw]=$!; fi
 	for t in "${tracks[@]}"; do
