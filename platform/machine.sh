@@ -150,7 +150,11 @@ kout_src() {
 
 # guest_result LOG: the guest's result (the "pas-result: N" line of
 # initramfs/init or scenarios/faults.sh, or its copy through printk, which
-# reaches the console even when the tty never drained); empty without one
+# reaches the console even when the tty never drained); empty without one.
+# The two copies race: the printk line may land between the tty's line and
+# its newline ("pas-result: 0[    1.34] pas-result: 0"), so a result ends at
+# the end of the line or where a printk timestamp begins.
 guest_result() {
-	tr -d '\r' <"$1" | sed -n 's/^\(\[ *[0-9]*\.[0-9]*\] \)\{0,1\}pas-result: \([0-9]*\)$/\2/p' | tail -1
+	tr -d '\r' <"$1" | grep -aoE '(^|\] )pas-result: [0-9]+(\[|$)' |
+		sed -E 's/.*pas-result: ([0-9]+).*/\1/' | tail -1
 }
