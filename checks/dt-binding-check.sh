@@ -3,6 +3,18 @@
 # touches: 0 warnings, 0 errors.
 . "$(dirname "$0")/lib.sh"
 
+# findings SEL: dt_binding_check's warnings and errors for the bindings SEL
+findings() {
+	# make checks only what is out of date: drop the schema (its rule also
+	# runs yamllint and dt-doc-validate) and the examples' outputs
+	local b y
+	b=$(out_dir builtin)/Documentation/devicetree/bindings
+	rm -f "$b/processed-schema.json"
+	for y in ${1//:/ }; do find "$b" -name "${y%.yaml}.example.*" -delete 2>/dev/null || true; done
+	mk builtin dt_binding_check DT_SCHEMA_FILES="$1" >"$LOGS/dt-binding-check.log" 2>&1 || true
+	grep -Ei 'warning|error' "$LOGS/dt-binding-check.log" || true
+}
+
 bad=0
 for c in $(commits); do
 	files=$(touched "$c" | grep -E '^Documentation/devicetree/bindings/.*\.yaml$' || true)
@@ -10,21 +22,8 @@ for c in $(commits); do
 	checkout "$c"
 	sel=$(for f in $files; do [ -f "$TREE/$f" ] && basename "$f"; done | paste -sd:)
 	[ -n "$sel" ] || continue
-	# its findings are kept under dt_key (checks/lib.sh), as dtbs-check's
-	key=$(dt_key "$c" "$sel") f=$CACHE/dt-binding-check/$key
-	if [ -f "$f" ]; then
-		echo "# $sel at $(label "$c"): DT inputs key $key, findings kept from an earlier run"
-	else
-		# make checks only what is out of date: drop the schema (its rule also
-		# runs yamllint and dt-doc-validate) and the examples' outputs
-		b=$(out_dir builtin)/Documentation/devicetree/bindings
-		rm -f "$b/processed-schema.json"
-		for y in ${sel//:/ }; do find "$b" -name "${y%.yaml}.example.*" -delete 2>/dev/null || true; done
-		mk builtin dt_binding_check DT_SCHEMA_FILES="$sel" >"$LOGS/dt-binding-check.log" 2>&1 || true
-		mkdir -p "${f%/*}"
-		{ grep -Ei 'warning|error' "$LOGS/dt-binding-check.log" || true; } >"$f.tmp" && mv "$f.tmp" "$f"
-	fi
-	found=$(cat "$f")
+	# its findings are kept under dt_key (checks/lib.sh dt_kept), as dtbs-check's
+	found=$(dt_kept dt-binding-check "$c" "$sel" -- findings "$sel")
 	if [ -n "$found" ]; then
 		echo "FAIL $(label "$c"): $sel" >&2
 		echo "$found" | sed 's/^/  /' >&2

@@ -27,25 +27,13 @@ warnings() { # REV -> normalized warnings, "-el2" folded into the base name
 		sed -E 's|^.*/([a-z0-9-]*)\.dtb: |\1: |; s/-el2: /: /' | sort -u
 }
 
-# The lists are kept under checks/lib.sh's dt_key: the pinned base's is
-# computed once, and a series that touches no DT input has the base's key.
-warnings_cached() { # REV
-	local key f
-	key=$(dt_key "$1" "$BOARDS")
-	f=$CACHE/dtbs-warnings/$key
-	echo "$("${G[@]}" rev-parse --short=12 "$1"): DT inputs key $key$([ -f "$f" ] && echo ', kept from an earlier run')" >&2
-	if [ ! -f "$f" ]; then
-		mkdir -p "$CACHE/dtbs-warnings"
-		warnings "$1" >"$f.tmp" || { rm -f "$f.tmp"; return 1; }
-		mv "$f.tmp" "$f"
-	fi
-	cat "$f"
-}
-
+# The lists are kept under checks/lib.sh's dt_key (dt_kept): the pinned
+# base's is computed once, and a series that touches no DT input has the
+# base's key.
 mapfile -t cs < <(commits)
 first=${cs[0]} last=${cs[-1]}
-before=$(warnings_cached "$first~1") || exit 1
-after=$(warnings_cached "$last") || exit 1
+before=$(dt_kept dtbs-warnings "$first~1" "$BOARDS" -- warnings "$first~1") || exit 1
+after=$(dt_kept dtbs-warnings "$last" "$BOARDS" -- warnings "$last") || exit 1
 echo "base: $(echo "$before" | grep -c . || true) warnings; series: $(echo "$after" | grep -c . || true)"
 new=$(comm -13 <(echo "$before") <(echo "$after") | grep . || true)
 if [ -n "$new" ]; then

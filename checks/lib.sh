@@ -36,3 +36,18 @@ dt_key() {
 	  echo "$*"; cat "$0" "$ROOT"/kernel/configs/*.config "$TOOLBOX/.pas-toolbox-stamp"
 	  cat "$TRACK_DIR"/kernel.config 2>/dev/null || true; } | sha256sum | cut -c1-16
 }
+
+# dt_kept NAME REV WORDS -- CMD...: CMD's output (a DT tool's findings at REV),
+# kept in $CACHE/NAME/ under dt_key REV WORDS and run only for a new key
+dt_kept() {
+	local name=$1 rev=$2 key f
+	key=$(dt_key "$rev" "$3") f=$CACHE/$name/$key
+	shift 4
+	echo "$name at $(label "$rev"): DT inputs key $key$([ -f "$f" ] && echo ', kept from an earlier run')" >&2
+	if [ ! -f "$f" ]; then
+		mkdir -p "${f%/*}"
+		"$@" >"$f.tmp" || { rm -f "$f.tmp"; return 1; }
+		mv "$f.tmp" "$f"
+	fi
+	cat "$f"
+}
